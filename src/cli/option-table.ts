@@ -28,6 +28,13 @@ export interface OptionSpec {
   help: string;
   /** Parsed but left out of --help (upstream's hidden/advanced options). */
   hidden?: boolean;
+  /** Parsing fails when the option is not given (argparse's required=True). */
+  required?: boolean;
+  /**
+   * What shell completion offers for the value: 'file' (paths), 'none'. Unset: the
+   * choices if any, else paths when the name or metavar speaks of a file or path.
+   */
+  completion?: 'file' | 'none';
 }
 
 export interface PositionalSpec {
@@ -37,6 +44,8 @@ export interface PositionalSpec {
   choices?: readonly string[];
   metavar?: string;
   help: string;
+  /** What shell completion offers (see OptionSpec.completion); unset: choices, else paths. */
+  completion?: 'file' | 'none';
 }
 
 export type ParsedArgs = Record<string, unknown>;
@@ -65,6 +74,11 @@ export interface CommandSpec {
   /** An older spelling kept working; names what replaces it, for --help. */
   olderNameFor?: string;
   hidden?: boolean;
+  /**
+   * Extra `damo help` topics this command provides, by name, e.g. `report access`'s
+   * 'record_format_keywords' for `damo help access_format_options record_format_keywords`.
+   */
+  helpTopics?: Record<string, () => string>;
   run?: (args: ParsedArgs, ctx: CommandContext) => Promise<number | void> | number | void;
 }
 
