@@ -16,9 +16,7 @@ const casesFile = join(suiteDir, 'upstream-damo-3.3.0/cases.tsv');
 const NOT_BUILT_YET: RegExp[] = [
   /^(detailed|recency|temperature)-/, // report access styles
   /^raw/, // report access --raw_form and the record readers
-  /^wss/, // report wss
   /^aggr_/, // adjust
-  /^nr_regions$/, // report nr_regions
   /^heats_guide$/, // report heatmap
 ];
 
