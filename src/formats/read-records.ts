@@ -1,11 +1,15 @@
 // Reading record files of every format upstream damo reads, told apart by content
 // (spec/records.md §3): one snapshot at a time (bounded memory), or all at once.
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInflate } from 'node:zlib';
 import { UserError } from '../base/user-error.ts';
 import type { DamonRecord, Snapshot } from '../model/record.ts';
 import { type JsonObject, JsonStreamParser, JsonSyntaxError, type JsonPath, type JsonValue } from './json-stream-parser.ts';
 import { RecordShapeError, asObject, kvToRecord, kvToRecordHead, kvToSnapshot } from './kv-to-record.ts';
+import { LegacyFormatError, parseLegacyRecord } from './legacy-record-reader.ts';
+import { LineSplitter, TraceParseError, TraceRecordsBuilder } from './perf-script-reader.ts';
 import { openError, sniffFile } from './sniff-format.ts';
 
 export interface RecordStreamHandlers {
@@ -28,12 +32,84 @@ export async function streamRecordFile(path: string, handlers: RecordStreamHandl
     case 'json':
     case 'json_compressed':
       return streamJsonRecords(path, format === 'json_compressed', handlers, opts);
+    case 'perf_script':
+      return emitAll(await readTraceText(path, opts), handlers);
+    case 'perf_data':
+      return emitAll(await readPerfData(path), handlers);
+    case 'legacy_record':
+    case 'binary':
+      return emitAll(await readLegacy(path, format === 'legacy_record'), handlers);
     case 'gzip':
       throw new UserError(`cannot read ${path}: it is gzip data, but damo records are zlib-compressed JSON (gunzip it first)`);
-    case 'perf_data':
-      throw new UserError(`cannot read ${path}: perf.data files are not supported yet; give the output of 'perf script' instead`);
-    default:
-      throw new UserError(`cannot read ${path}: not a damo record file (${format} formats are not supported yet)`);
+  }
+}
+
+function emitAll(records: DamonRecord[], handlers: RecordStreamHandlers): void {
+  for (const record of records) {
+    const { snapshots } = record;
+    record.snapshots = [];
+    handlers.onRecordStart?.(record);
+    for (const s of snapshots) handlers.onSnapshot(record, s);
+    handlers.onRecordEnd?.(record);
+  }
+}
+
+/** perf-script / trace-cmd-report text, read line by line. */
+async function readTraceText(path: string, opts: StreamOptions): Promise<DamonRecord[]> {
+  const builder = new TraceRecordsBuilder();
+  const lines = new LineSplitter((l) => builder.addLine(l));
+  try {
+    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: opts.chunkSize ?? 1 << 20 })) {
+      lines.write(chunk as string);
+    }
+    lines.end();
+    return builder.finish();
+  } catch (e) {
+    throw readError(path, e);
+  }
+}
+
+/** perf.data: only perf itself reads it; its `perf script` text is parsed as upstream does. */
+async function readPerfData(path: string): Promise<DamonRecord[]> {
+  const builder = new TraceRecordsBuilder();
+  const lines = new LineSplitter((l) => builder.addLine(l));
+  const child = spawn('perf', ['script', '--force', '-i', path], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const exit = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  exit.catch(() => {}); // awaited below; a spawn failure must not count as unhandled meanwhile
+  try {
+    child.stdout.setEncoding('utf8');
+    for await (const chunk of child.stdout) lines.write(chunk as string);
+    const code = await exit;
+    if (code !== 0) throw new UserError(`cannot read ${path}: 'perf script' failed on it (exit status ${code})`);
+    lines.end();
+    return builder.finish();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && (e as NodeJS.ErrnoException).syscall?.startsWith('spawn')) {
+      throw new UserError(
+        `cannot read ${path}: it is a perf.data file, which needs 'perf' (not found); run 'perf script -i ${path} > ${path}.script' where perf is installed, and read that file`,
+      );
+    }
+    child.kill();
+    throw readError(path, e);
+  }
+}
+
+async function readLegacy(path: string, hasMagic: boolean): Promise<DamonRecord[]> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    throw openError(path, e);
+  }
+  try {
+    return parseLegacyRecord(buf);
+  } catch (e) {
+    if (!(e instanceof LegacyFormatError)) throw e;
+    if (hasMagic) throw new UserError(`cannot read ${path}: broken legacy damo record: ${e.message}`);
+    throw new UserError(`cannot read ${path}: unknown binary data, not a damo record file`);
   }
 }
 
@@ -140,6 +216,7 @@ async function streamJsonRecords(
 function readError(path: string, e: unknown): Error {
   if (e instanceof UserError) return e;
   if (e instanceof JsonSyntaxError) return new UserError(`cannot read ${path}: bad JSON: ${e.message}`);
+  if (e instanceof TraceParseError) return new UserError(`cannot read ${path}: ${e.message}`);
   if (e instanceof RecordShapeError) return new UserError(`cannot read ${path}: not a damo record file: ${e.message}`);
   const err = e as NodeJS.ErrnoException;
   if (typeof err.code === 'string' && err.code.startsWith('Z_')) {

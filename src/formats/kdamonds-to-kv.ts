@@ -1,0 +1,197 @@
+// DAMON parameters to the key/value tree of `args damon` and `report damon --format
+// json|yaml` (spec/control.md §3, formatters of §4.2, raw forms of §4.3).
+import type { PyNum } from '../base/py-num.ts';
+import {
+  formatBp,
+  formatNr,
+  formatPermil,
+  formatSz,
+  formatSzAccurate,
+  formatTimeMsExact,
+  formatTimeUs,
+  formatTimeUsExact,
+} from '../base/units.ts';
+import { toFloat } from '../base/py-num.ts';
+import {
+  type AccessPattern,
+  type Context,
+  type Filter,
+  type Intervals,
+  type Kdamond,
+  type NrRegions,
+  type Quota,
+  type Scheme,
+  type Watermarks,
+  isMigrateAction,
+} from '../model/damon-params.ts';
+import { accessPatternIsDefault, intervalsAreDefault, nrRegionsAreDefault, quotaIsDefault, watermarksAreDefault } from '../model/damon-params-compare.ts';
+import type { PyValue } from './kdamonds-dump.ts';
+
+export interface KvOptions {
+  raw?: boolean;
+  /** Parameters only: no state/pid/stats (what `args damon` prints). */
+  paramsOnly?: boolean;
+  /** Leave out blocks equal to their defaults (`--omit_defaults`). */
+  omitDefaults?: boolean;
+}
+
+const num = (v: PyNum): PyValue => v;
+const f = (v: PyNum) => toFloat(v);
+
+export function intervalsToKv(iv: Intervals, raw: boolean): PyValue {
+  return {
+    sample_us: formatTimeUs(iv.sampleUs, raw),
+    aggr_us: formatTimeUs(iv.aggrUs, raw),
+    ops_update_us: formatTimeUs(iv.opsUpdateUs, raw),
+    intervals_goal: {
+      access_bp: formatBp(f(iv.goal.accessBp), raw),
+      aggrs: formatNr(iv.goal.aggrs, raw),
+      min_sample_us: formatTimeUs(iv.goal.minSampleUs, raw),
+      max_sample_us: formatTimeUs(iv.goal.maxSampleUs, raw),
+    },
+  };
+}
+
+function nrRegionsToKv(nr: NrRegions, raw: boolean): PyValue {
+  return { min: formatNr(nr.min, raw), max: formatNr(nr.max, raw) };
+}
+
+export function accessPatternToKv(p: AccessPattern, raw: boolean): PyValue {
+  const acc = (v: PyNum) =>
+    p.nrAccessesUnit === 'percent' ? `${formatNr(v, raw)} %` : `${formatNr(v, raw)} samples`;
+  const age = (v: PyNum) => (p.ageUnit === 'usec' ? formatTimeUsExact(v, raw) : `${formatNr(v, raw)} aggr_intervals`);
+  return {
+    sz_bytes: { min: formatSz(p.szBytes.min, raw), max: formatSz(p.szBytes.max, raw) },
+    nr_accesses: { min: acc(p.nrAccesses.min), max: acc(p.nrAccesses.max) },
+    age: { min: age(p.age.min), max: age(p.age.max) },
+  };
+}
+
+function quotaToKv(q: Quota, raw: boolean): PyValue {
+  return {
+    time_ms: formatTimeMsExact(q.timeMs, raw),
+    sz_bytes: formatSz(q.szBytes, raw),
+    reset_interval_ms: formatTimeMsExact(q.resetIntervalMs, raw),
+    fail_charge_num: formatNr(q.failChargeNum, raw),
+    fail_charge_denom: formatNr(q.failChargeDenom, raw),
+    goals: q.goals.map((g) => ({
+      metric: g.metric,
+      nid: g.nid === null ? null : formatNr(g.nid, raw),
+      memcg_path: g.memcgPath,
+      target_value: formatNr(g.targetValue, raw),
+      current_value: formatNr(g.currentValue, raw),
+    })),
+    goal_tuner: q.goalTuner,
+    effective_sz_bytes: formatSz(q.effectiveSzBytes, raw),
+    weights: {
+      sz_permil: formatPermil(f(q.weights.szPermil), raw),
+      nr_accesses_permil: formatPermil(f(q.weights.nrAccessesPermil), raw),
+      age_permil: formatPermil(f(q.weights.agePermil), raw),
+    },
+  };
+}
+
+function watermarksToKv(w: Watermarks, raw: boolean): PyValue {
+  return {
+    metric: w.metric,
+    interval_us: formatTimeUsExact(w.intervalUs, raw),
+    high_permil: formatPermil(f(w.highPermil), raw),
+    mid_permil: formatPermil(f(w.midPermil), raw),
+    low_permil: formatPermil(f(w.lowPermil), raw),
+  };
+}
+
+export function filterToKv(x: Filter, raw: boolean): PyValue {
+  return {
+    filter_type: x.filterType,
+    matching: x.matching,
+    allow: x.allow,
+    memcg_path: x.memcgPath,
+    address_range: x.addressRange
+      ? { start: formatNr(x.addressRange.start, raw), end: formatNr(x.addressRange.end, raw) }
+      : null,
+    damon_target_idx: x.damonTargetIdx === null ? null : formatNr(x.damonTargetIdx, raw),
+    hugepage_size: x.hugepageSize ? [formatSz(x.hugepageSize[0], raw), formatSz(x.hugepageSize[1], raw)] : null,
+  };
+}
+
+export function schemeToKv(s: Scheme, o: KvOptions): PyValue {
+  const raw = o.raw ?? false;
+  const kv: Record<string, PyValue> = {
+    action: s.action,
+    dests: s.dests.map((d) => ({ id: BigInt(d.id), weight: BigInt(d.weight) })),
+  };
+  if (isMigrateAction(s.action)) kv.target_nid = s.targetNid === null ? null : BigInt(s.targetNid);
+  if (!(o.omitDefaults && accessPatternIsDefault(s.accessPattern))) kv.access_pattern = accessPatternToKv(s.accessPattern, raw);
+  kv.apply_interval_us = formatTimeUs(s.applyIntervalUs, raw);
+  if (!(o.omitDefaults && quotaIsDefault(s.quotas))) kv.quotas = quotaToKv(s.quotas, raw);
+  if (!(o.omitDefaults && watermarksAreDefault(s.watermarks))) kv.watermarks = watermarksToKv(s.watermarks, raw);
+  if (!(o.omitDefaults && s.filters.length === 0)) kv.filters = s.filters.map((x) => filterToKv(x, raw));
+  // Not in upstream's schema: emitted only when set, so default output stays identical.
+  if (toFloat(s.maxNrSnapshots) !== 0) kv.max_nr_snapshots = formatNr(s.maxNrSnapshots, raw);
+  if (!o.paramsOnly && s.stats) {
+    const st = s.stats;
+    kv.stats = {
+      nr_tried: formatNr(st.nrTried, raw),
+      sz_tried: formatSz(st.szTried, raw),
+      nr_applied: formatNr(st.nrApplied, raw),
+      sz_applied: formatSz(st.szApplied, raw),
+      sz_ops_filter_passed: formatSz(st.szOpsFilterPassed, raw),
+      qt_exceeds: formatNr(st.qtExceeds, raw),
+      nr_snapshots: formatNr(st.nrSnapshots, raw),
+      max_nr_snapshots: formatNr(st.maxNrSnapshots, raw),
+    };
+  }
+  return kv;
+}
+
+export function contextToKv(c: Context, o: KvOptions): PyValue {
+  const raw = o.raw ?? false;
+  const kv: Record<string, PyValue> = {
+    ops: c.ops,
+    addr_unit: formatSzAccurate(c.addrUnit, raw),
+    targets: c.targets.map((t) => ({
+      pid: t.pid === null ? null : BigInt(t.pid),
+      obsolete: t.obsolete,
+      regions: t.regions.map((r) => ({ start: formatNr(r.start, raw), end: formatNr(r.end, raw) })),
+    })),
+  };
+  if (!(o.omitDefaults && intervalsAreDefault(c.intervals))) kv.intervals = intervalsToKv(c.intervals, raw);
+  if (!(o.omitDefaults && nrRegionsAreDefault(c.nrRegions))) kv.nr_regions = nrRegionsToKv(c.nrRegions, raw);
+  kv.probes = c.probes.map((p) => ({
+    filters: p.filters.map((x) => ({ filter_type: x.filterType, matching: x.matching, allow: x.allow, path: x.path })),
+  }));
+  kv.sample_control = {
+    primitives_enabled: {
+      page_table: c.sampleControl.primitivesEnabled.pageTable,
+      page_fault: c.sampleControl.primitivesEnabled.pageFault,
+    },
+    sample_filters: c.sampleControl.sampleFilters.map((x) => ({
+      filter_type: x.filterType,
+      matching: x.matching,
+      allow: x.allow,
+      cpumask: x.cpumask,
+      tid_arr: x.tidArr === null ? null : x.tidArr.map((t) => BigInt(t)),
+    })),
+  };
+  kv.pause = c.pause;
+  kv.schemes = c.schemes.map((s) => schemeToKv(s, o));
+  return kv;
+}
+
+export function kdamondToKv(k: Kdamond, o: KvOptions = {}): PyValue {
+  const kv: Record<string, PyValue> = {};
+  if (!o.paramsOnly) {
+    kv.state = k.state;
+    kv.pid = k.pid;
+  }
+  kv.refresh_ms = num(k.refreshMs);
+  kv.contexts = k.contexts.map((c) => contextToKv(c, o));
+  return kv;
+}
+
+/** `{"kdamonds": [...]}`, the parameters file form. */
+export function kdamondsParamsToKv(ks: Kdamond[], o: Omit<KvOptions, 'paramsOnly'> = {}): PyValue {
+  return { kdamonds: ks.map((k) => kdamondToKv(k, { ...o, paramsOnly: true })) };
+}
+
