@@ -15,7 +15,7 @@ import { replayCommand } from './commands/replay.ts';
 import { reportAccessCommand } from './commands/report-access.ts';
 import { reportDamonCommand } from './commands/report-damon.ts';
 import { reportFootprintsCommand } from './commands/report-footprints.ts';
-import { reportHeatmapCommand } from './commands/report-heatmap.ts';
+import { heatsToHeatmapArgs, reportHeatmapCommand, reportHeatsOptions } from './commands/report-heatmap.ts';
 import { reportHolisticCommand } from './commands/report-holistic.ts';
 import { reportNrRegionsCommand } from './commands/report-nr-regions.ts';
 import { reportPaLayoutCommand } from './commands/report-pa-layout.ts';
@@ -57,7 +57,7 @@ export const reportCommand: CommandSpec = {
     reportTimesCommand,
     reportNrRegionsCommand,
     olderName('raw', reportAccessCommand, 'damo report access --raw_form', (a) => ({ ...a, raw_form: true })),
-    olderName('heats', reportHeatmapCommand, 'damo report heatmap'),
+    olderName('heats', { ...reportHeatmapCommand, options: reportHeatsOptions }, 'damo report heatmap', heatsToHeatmapArgs),
   ],
 };
 

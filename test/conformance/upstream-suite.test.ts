@@ -17,7 +17,6 @@ const NOT_BUILT_YET: RegExp[] = [
   /^(detailed|recency|temperature)-/, // report access styles
   /^raw/, // report access --raw_form and the record readers
   /^aggr_/, // adjust
-  /^heats_guide$/, // report heatmap
 ];
 
 if (!existsSync(casesFile)) {

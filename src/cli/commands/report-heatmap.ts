@@ -1,12 +1,209 @@
-// `damo report heatmap`: draw the access heatmap (time by address) of a record.
-import { notBuilt } from '../not-built.ts';
-import type { CommandSpec } from '../option-table.ts';
+// `damo report heatmap`: draw the access heatmap (time by address) of a record
+// (spec/reports.md §7; option spellings and defaults are upstream's).
+import { type ColorsetName, COLORSET_NAMES } from '../../base/ansi-colors.ts';
+import { UserError } from '../../base/user-error.ts';
+import { readRecordFiles } from '../../formats/read-records.ts';
+import type { RangeRequest } from '../../report/heatmap/complete-ranges.ts';
+import { guideReport, heatmapReport } from '../../report/heatmap/heatmap-report.ts';
+import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 
-export const reportHeatmapCommand: CommandSpec = notBuilt(
+const IMAGE_TYPES = ['pdf', 'png', 'jpeg', 'svg'];
+
+function wholeNumber(option: string, text: string, min = -Infinity): number {
+  if (!/^[-+]?\d+$/.test(text.trim())) throw new UserError(`${option} takes a whole number, not '${text}'`);
+  const v = Number(text);
+  if (v < min) throw new UserError(`${option} must be at least ${min}, not ${text}`);
+  return v;
+}
+
+function realNumber(option: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || Number.isNaN(v)) throw new UserError(`${option} takes numbers, not '${text}'`);
+  return v;
+}
+
+function optionalInt(args: ParsedArgs, dest: string): number | undefined {
+  const v = args[dest];
+  return v === null || v === undefined ? undefined : wholeNumber(`--${dest}`, String(v));
+}
+
+/** Colors are on unless --no_color is given or NO_COLOR is set to something (no-color.org). */
+function chooseColorset(args: ParsedArgs, ctx: CommandContext): ColorsetName | null {
+  if (args.no_color) return null;
+  if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return null;
+  return args.stdout_colorset as ColorsetName;
+}
+
+function outputKind(output: string): 'stdout' | 'raw' {
+  if (output === 'stdout' || output === 'raw') return output;
+  const ext = output.includes('.') ? output.slice(output.lastIndexOf('.') + 1) : '';
+  if (IMAGE_TYPES.includes(ext)) {
+    throw new UserError(
+      `image output (${ext}) is not built yet in this damo; use --output raw and a plotting tool, or the terminal map`,
+    );
+  }
+  throw new UserError(`--output takes stdout, raw, or a file name ending in .pdf, .png, .jpeg or .svg, not '${output}'`);
+}
+
+function rangeRequest(args: ParsedArgs): RangeRequest {
+  const tid = args.tid;
+  let targetId: bigint | undefined;
+  if (tid !== null && tid !== undefined) {
+    if (!/^\d+$/.test(String(tid).trim())) throw new UserError(`--tid takes a whole number, not '${tid}'`);
+    targetId = BigInt(String(tid).trim());
+  }
+  return {
+    kdamondIdx: optionalInt(args, 'kdamond_idx'),
+    contextIdx: optionalInt(args, 'context_idx'),
+    schemeIdx: optionalInt(args, 'scheme_idx'),
+    targetId,
+    timeRange: (args.time_range as string[] | null) ?? undefined,
+    addressRanges: (args.address_range as string[][] | null) ?? undefined,
+    drawRange: args.draw_range as 'hottest' | 'all',
+  };
+}
+
+async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
+  if (args.interactive_edit) {
+    throw new UserError('--interactive_edit is not built yet in this damo; use --time_range and --address_range');
+  }
+  const output = outputKind(String(args.output));
+  const records = await readRecordFiles(args.input as string[]);
+  if (args.guide || args.guide_human) {
+    ctx.out(guideReport(records, Boolean(args.guide)));
+    return 0;
+  }
+  const resol = args.resol as string[] | null;
+  const weights = (args.temperature_weights as string[]).map((w) => realNumber('--temperature_weights', w));
+  heatmapReport(
+    records,
+    {
+      output,
+      resol: resol
+        ? [wholeNumber('--resol', resol[0], 1), wholeNumber('--resol', resol[1], 1)]
+        : undefined,
+      ranges: rangeRequest(args),
+      absTime: Boolean(args.abs_time),
+      absAddr: Boolean(args.abs_addr),
+      dfPassed: Boolean(args.df_passed),
+      sortTemperature: Boolean(args.sort_temperature),
+      temperatureWeights: { frequency: weights[0], age: weights[1] },
+      colorset: chooseColorset(args, ctx),
+      skipColorsetExample: Boolean(args.stdout_skip_colorset_example),
+    },
+    (text) => ctx.out(text),
+  );
+  return 0;
+}
+
+const options: OptionSpec[] = [
   {
-    name: 'heatmap',
-    summary: 'draw the access heatmap (time by address) of a record',
-    examples: [],
+    flags: ['--output'],
+    metavar: '<stdout|raw|file>',
+    default: 'stdout',
+    help: "where the map goes: 'stdout' draws it in the terminal, 'raw' prints time, address and heat of every pixel, a .pdf/.png/.jpeg/.svg file name makes an image",
   },
-  'damo report heatmap',
-);
+  {
+    flags: ['--input', '-i'],
+    nargs: '+',
+    metavar: '<file>',
+    default: ['damon.data'],
+    completion: 'file',
+    help: 'record file(s) to read; the records of several files are drawn together',
+  },
+  { flags: ['--kdamond_idx'], metavar: '<idx>', help: 'draw the results of this kdamond (default: from the guide)' },
+  { flags: ['--context_idx'], metavar: '<idx>', help: 'draw the results of this monitoring context (default: from the guide)' },
+  { flags: ['--scheme_idx'], metavar: '<idx>', help: 'draw the snapshots of this scheme (default: from the guide)' },
+  { flags: ['--tid'], metavar: '<id>', help: 'draw the results of this monitoring target id (default: from the guide)' },
+  {
+    flags: ['--resol'],
+    nargs: 2,
+    metavar: ['<time rows>', '<address columns>'],
+    help: 'pixels of the map: rows of time first, then columns of address space (default: 40 80 on the terminal, 500 500 for raw)',
+  },
+  {
+    flags: ['--time_range'],
+    nargs: '+',
+    metavar: '<time>',
+    help: "time span to draw: <start> <end> [base], e.g. '0 10s guided'; base is 'guided' (guide start), 'guided_end' or a time added to both (default: the whole record)",
+  },
+  {
+    flags: ['--address_range'],
+    nargs: '+',
+    append: true,
+    metavar: '<address>',
+    help: "address range to draw: <start> <end> [base]; base is 'guided' (start of the guided range of the same position) or a number added to both; repeat it for more maps (default: see --draw_range)",
+  },
+  {
+    flags: ['--draw_range'],
+    choices: ['hottest', 'all'],
+    default: 'hottest',
+    metavar: '<hottest|all>',
+    help: 'without --address_range, draw only the hottest monitored address range, or one map per range',
+  },
+  { flags: ['--abs_time'], kind: 'flag', help: 'raw and image output: absolute times instead of offsets from the range start' },
+  { flags: ['--abs_addr'], kind: 'flag', help: 'raw and image output: absolute addresses instead of offsets from the range start' },
+  { flags: ['--guide'], kind: 'flag', help: 'print the guide (ids, time span, monitored address ranges) in plain numbers and exit' },
+  { flags: ['--guide_human'], kind: 'flag', help: 'print the guide with human-friendly numbers and exit' },
+  {
+    flags: ['--stdout_colorset'],
+    choices: COLORSET_NAMES,
+    default: 'gray',
+    metavar: '<gray|flame|emotion>',
+    help: 'colors of the terminal map',
+  },
+  {
+    flags: ['--stdout_skip_colorset_example'],
+    kind: 'flag',
+    help: 'leave out the legend line of the terminal map (the access_frequency line)',
+  },
+  {
+    flags: ['--no_color'],
+    kind: 'flag',
+    help: 'plain digits without color codes (also when the NO_COLOR environment variable is set); an extension of this damo',
+  },
+  { flags: ['--df_passed'], kind: 'flag', help: 'count only the bytes that passed the DAMOS filters of the snapshot (page level view)' },
+  {
+    flags: ['--sort_temperature'],
+    kind: 'flag',
+    help: 'lay each snapshot\'s regions out coldest first, so the address axis reads as memory size per temperature',
+  },
+  {
+    flags: ['--temperature_weights'],
+    nargs: 2,
+    metavar: ['<frequency>', '<age>'],
+    default: ['1.0', '1.0'],
+    help: 'weights of access frequency and age in the temperature --sort_temperature sorts by',
+  },
+  { flags: ['--interactive_edit'], kind: 'flag', help: 'after drawing, zoom and scroll the map from the keyboard' },
+];
+
+export const reportHeatmapCommand: CommandSpec = {
+  name: 'heatmap',
+  summary: 'draw the access heatmap (time by address) of a record',
+  description:
+    'Draw how often each address range was accessed over time, from a record file. Rows are time (oldest on top), columns are addresses, and each digit is a heat level from 0 (cold) to 9 (hot) relative to the map. Blank cells are places and times the record says nothing about (for example between snapshots). By default it draws the hottest monitored address range over the whole record; --guide shows what ranges there are.',
+  examples: [
+    'damo report heatmap  # the hottest range of damon.data, in the terminal',
+    'damo report heatmap --guide  # which targets, time span and address ranges the record has',
+    'damo report heatmap --draw_range all --resol 20 80  # one map per monitored range, 20 rows each',
+    "damo report heatmap --time_range 0 10s guided  # only the first ten seconds",
+    'damo report heatmap --output raw > heat.txt  # time, address and heat of 500x500 pixels',
+  ],
+  options,
+  run,
+};
+
+/**
+ * Options of the older `damo report heats`: the same, plus its `--heatmap FILE`
+ * (an image file), which is today's `--output FILE`.
+ */
+export const reportHeatsOptions: OptionSpec[] = [
+  ...options,
+  { flags: ['--heatmap'], metavar: '<file>', hidden: false, help: 'older spelling of --output <file>' },
+];
+
+/** Maps the older `report heats` arguments onto `report heatmap`'s. */
+export function heatsToHeatmapArgs(args: ParsedArgs): ParsedArgs {
+  return args.heatmap !== null && args.heatmap !== undefined ? { ...args, output: args.heatmap } : args;
+}
