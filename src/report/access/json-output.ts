@@ -1,0 +1,125 @@
+// `damo report access --json`: the records as upstream's to_kvpairs() with Python's
+// json.dumps(indent=4) layout (spec/reports.md §6.11, spec/records.md §3.3). Regions
+// are always human-formatted, even with --raw_number, as upstream has it.
+import { pyFloatRepr } from '../../base/py-format.ts';
+import type { PyNum } from '../../base/py-num.ts';
+import {
+  formatBp,
+  formatNr,
+  formatSz,
+  formatTimeNsExact,
+  formatTimeUs,
+  formatTimeUsExact,
+} from '../../base/units.ts';
+import type { DamonRecord, DamosFilter, Region, Snapshot } from '../../model/record.ts';
+import { asPyNum } from './region-metrics.ts';
+
+type Json = null | boolean | string | PyNum | Json[] | { [key: string]: Json };
+
+/** Python json.dumps(value, indent=4) with ensure_ascii. */
+export function pyJsonDumps(value: Json, indent = 0): string {
+  const pad = ' '.repeat(indent + 4);
+  const end = ' '.repeat(indent);
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+    return pyFloatRepr(value);
+  }
+  if (typeof value === 'string') {
+    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => pad + pyJsonDumps(v, indent + 4)).join(',\n')}\n${end}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${pad}${pyJsonDumps(k)}: ${pyJsonDumps(v, indent + 4)}`).join(',\n')}\n${end}}`;
+}
+
+function numberAsStored(x: number | null): Json {
+  return x === null ? null : asPyNum(x);
+}
+
+function regionKv(r: Region): Json {
+  const kv: { [key: string]: Json } = { start: formatNr(r.start), end: formatNr(r.end) };
+  if (r.nrAccesses === null) return kv;
+  kv.nr_accesses = { samples: numberAsStored(r.nrAccesses.samples), percent: numberAsStored(r.nrAccesses.percent) };
+  kv.age = {
+    usec: r.age?.usec == null ? null : formatTimeUsExact(r.age.usec),
+    aggr_intervals: r.age?.aggrIntervals == null ? null : formatNr(r.age.aggrIntervals),
+  };
+  kv.probe_hits = r.probeHits;
+  kv.sz_filter_passed = r.szFilterPassed === null ? null : formatSz(r.szFilterPassed);
+  return kv;
+}
+
+function filterKv(f: DamosFilter, raw: boolean): Json {
+  return {
+    filter_type: f.filterType,
+    matching: f.matching,
+    allow: f.allow,
+    memcg_path: f.memcgPath,
+    address_range: f.addressRange
+      ? { start: formatNr(f.addressRange.start), end: formatNr(f.addressRange.end) }
+      : null,
+    damon_target_idx: f.damonTargetIdx === null ? null : formatNr(f.damonTargetIdx, raw),
+    hugepage_size: f.hugepageSize ? [formatSz(f.hugepageSize[0], raw), formatSz(f.hugepageSize[1], raw)] : null,
+  };
+}
+
+function snapshotKv(s: Snapshot, raw: boolean): Json {
+  const st = s.damosStats;
+  return {
+    start_time: formatTimeNsExact(s.startTime, raw),
+    end_time: formatTimeNsExact(s.endTime, raw),
+    regions: s.regions.map(regionKv),
+    total_bytes: formatSz(s.totalBytes, raw),
+    damos_stats: st
+      ? {
+          nr_tried: formatNr(st.nrTried, raw),
+          sz_tried: formatSz(st.szTried, raw),
+          nr_applied: formatNr(st.nrApplied, raw),
+          sz_applied: formatSz(st.szApplied, raw),
+          sz_ops_filter_passed: formatSz(st.szOpsFilterPassed, raw),
+          qt_exceeds: formatNr(st.qtExceeds, raw),
+          nr_snapshots: formatNr(st.nrSnapshots, raw),
+          max_nr_snapshots: formatNr(st.maxNrSnapshots, raw),
+        }
+      : null,
+    sample_interval_us: s.sampleIntervalUs === null ? null : formatTimeUs(s.sampleIntervalUs, raw),
+  };
+}
+
+function recordKv(r: DamonRecord, raw: boolean): Json {
+  const iv = r.intervals;
+  return {
+    kdamond_idx: r.kdamondIdx === null ? null : BigInt(r.kdamondIdx),
+    context_idx: r.contextIdx === null ? null : BigInt(r.contextIdx),
+    intervals: iv
+      ? {
+          sample_us: formatTimeUs(iv.sampleUs, raw),
+          aggr_us: formatTimeUs(iv.aggrUs, raw),
+          ops_update_us: formatTimeUs(iv.opsUpdateUs, raw),
+          intervals_goal: {
+            access_bp: formatBp(Number(iv.goal.accessBp), raw),
+            aggrs: formatNr(iv.goal.aggrs, raw),
+            min_sample_us: formatTimeUs(iv.goal.minSampleUs, raw),
+            max_sample_us: formatTimeUs(iv.goal.maxSampleUs, raw),
+          },
+        }
+      : null,
+    scheme_idx: r.schemeIdx === null ? null : BigInt(r.schemeIdx),
+    target_id: r.targetId,
+    scheme_filters: r.schemeFilters.map((f) => filterKv(f, raw)),
+    snapshots: r.snapshots.map((s) => snapshotKv(s, raw)),
+    data_source: r.dataSource,
+  };
+}
+
+export function recordsJsonText(records: DamonRecord[], raw: boolean): string {
+  return pyJsonDumps(records.map((r) => recordKv(r, raw)));
+}
