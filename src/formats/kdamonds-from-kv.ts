@@ -43,10 +43,11 @@ type Obj = { [k: string]: PyValue };
 class Reader {
   constructor(readonly path: string) {}
   fail(msg: string): never {
-    throw new UserError(`${this.path}: ${msg}`);
+    throw new UserError(`${this.path || 'parameters'}: ${msg}`);
   }
   at(key: string | number): Reader {
-    return new Reader(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`);
+    if (typeof key === 'number') return new Reader(`${this.path}[${key}]`);
+    return new Reader(this.path === '' ? key : `${this.path}.${key}`);
   }
 }
 
@@ -385,7 +386,7 @@ export function kdamondFromKv(v: PyValue, r: Reader = new Reader('kdamond')): Kd
 }
 
 /** `{"kdamonds": [...]}`. */
-export function kdamondsFromKv(v: PyValue, where = 'kdamonds'): Kdamond[] {
+export function kdamondsFromKv(v: PyValue, where = ''): Kdamond[] {
   const r = new Reader(where);
   const o = obj(v, r);
   const list = arr(req(o, 'kdamonds', r), r.at('kdamonds'));

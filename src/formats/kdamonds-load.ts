@@ -156,11 +156,13 @@ export function loadParamsText(arg: string): LoadedText | null {
     origin = `file ${arg}`;
   }
   const yamlOnly = /\.ya?ml$/.test(arg) && origin !== 'the given text';
+  let jsonError = '';
   if (!yamlOnly) {
     try {
       return { value: parsePyJson(text), origin };
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
+      jsonError = e.message;
     }
   }
   try {
@@ -169,6 +171,13 @@ export function loadParamsText(arg: string): LoadedText | null {
     if (v !== null && typeof v === 'object') return { value: v, origin };
   } catch (e) {
     if (yamlOnly) throw new UserError(`cannot read ${origin} as YAML (${(e as Error).message})`);
+    // Text that is clearly meant as parameters gets the parser's complaint.
+    if (/^\s*[{[]/.test(text) || /^\s*kdamonds\s*:/.test(text)) {
+      const first = text.trimStart().startsWith('{') || text.trimStart().startsWith('[');
+      throw new UserError(
+        `cannot read ${origin} as ${first ? `JSON (${jsonError})` : `YAML (${(e as Error).message})`}`,
+      );
+    }
   }
   return null;
 }
@@ -178,10 +187,11 @@ export function loadKdamonds(arg: string): Kdamond[] | null {
   const loaded = loadParamsText(arg);
   if (loaded === null) return null;
   const v = loaded.value;
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('kdamonds' in v)) {
+  if (v === null || typeof v !== 'object') return null;
+  if (Array.isArray(v) || !('kdamonds' in v)) {
     throw new UserError(`${loaded.origin} has no 'kdamonds' list (expected {"kdamonds": [...]} as 'damo args damon' prints)`);
   }
-  return kdamondsFromKv(v, loaded.origin === 'the given text' ? 'kdamonds' : `${loaded.origin.slice(5)}: kdamonds`);
+  return kdamondsFromKv(v, loaded.origin === 'the given text' ? '' : `${loaded.origin.slice(5)}:`);
 }
 
 /** `-c/--schemes`: a JSON/YAML list of schemes (text or file). */

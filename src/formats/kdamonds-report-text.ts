@@ -177,7 +177,7 @@ export function kdamondsReportText(ks: Kdamond[], o: ReportOptions = {}): string
   const raw = o.raw ?? false;
   ks.forEach((k, i) => {
     out.add(0, `kdamond ${i}`);
-    if (!o.paramsOnly) {
+    if (!o.paramsOnly && k.state !== null) {
       let line = `state: ${k.state ?? 'off'}, pid: ${k.pid ?? 'None'}`;
       if (toFloat(k.refreshMs) !== 0) line += `, stats refresh per: ${formatTimeMs(k.refreshMs, raw)}`;
       line += o.stateSuffix?.(k, i) ?? '';

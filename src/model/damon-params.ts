@@ -194,15 +194,15 @@ export interface Kdamond {
 // ---- defaults (spec/control.md §9) ----
 
 export function defaultIntervalsGoal(): IntervalsGoal {
-  return { accessBp: 0, aggrs: 0, minSampleUs: 0, maxSampleUs: 0 };
+  return { accessBp: 0n, aggrs: 0n, minSampleUs: 0n, maxSampleUs: 0n };
 }
 
 export function defaultIntervals(): Intervals {
-  return { sampleUs: 5000, aggrUs: 100000, opsUpdateUs: 1000000, goal: defaultIntervalsGoal() };
+  return { sampleUs: 5000n, aggrUs: 100000n, opsUpdateUs: 1000000n, goal: defaultIntervalsGoal() };
 }
 
 export function defaultNrRegions(): NrRegions {
-  return { min: 10, max: 1000 };
+  return { min: 10n, max: 1000n };
 }
 
 export function defaultSampleControl(): SampleControl {
@@ -221,24 +221,24 @@ export function defaultAccessPattern(): AccessPattern {
 
 export function defaultQuota(): Quota {
   return {
-    timeMs: 0,
+    timeMs: 0n,
     szBytes: 0n,
     resetIntervalMs: ULONG_MAX,
-    weights: { szPermil: 0, nrAccessesPermil: 0, agePermil: 0 },
+    weights: { szPermil: 0n, nrAccessesPermil: 0n, agePermil: 0n },
     goals: [],
     goalTuner: 'consist',
     effectiveSzBytes: 0n,
-    failChargeNum: 0,
-    failChargeDenom: 0,
+    failChargeNum: 0n,
+    failChargeDenom: 0n,
   };
 }
 
 export function defaultQuotaGoal(): QuotaGoal {
-  return { metric: 'user_input', targetValue: 0, currentValue: 0, nid: null, memcgPath: null };
+  return { metric: 'user_input', targetValue: 0n, currentValue: 0n, nid: null, memcgPath: null };
 }
 
 export function defaultWatermarks(): Watermarks {
-  return { metric: 'none', intervalUs: 0, highPermil: 0, midPermil: 0, lowPermil: 0 };
+  return { metric: 'none', intervalUs: 0n, highPermil: 0n, midPermil: 0n, lowPermil: 0n };
 }
 
 export function defaultScheme(): Scheme {
@@ -247,11 +247,11 @@ export function defaultScheme(): Scheme {
     targetNid: null,
     dests: [],
     accessPattern: defaultAccessPattern(),
-    applyIntervalUs: 0,
+    applyIntervalUs: 0n,
     quotas: defaultQuota(),
     watermarks: defaultWatermarks(),
     filters: [],
-    maxNrSnapshots: 0,
+    maxNrSnapshots: 0n,
     stats: null,
     triedRegions: null,
     triedBytes: null,
@@ -261,7 +261,7 @@ export function defaultScheme(): Scheme {
 export function defaultContext(ops: Ops = 'paddr'): Context {
   return {
     ops,
-    addrUnit: 1,
+    addrUnit: 1n,
     targets: [],
     intervals: defaultIntervals(),
     nrRegions: defaultNrRegions(),
@@ -273,7 +273,7 @@ export function defaultContext(ops: Ops = 'paddr'): Context {
 }
 
 export function defaultKdamond(): Kdamond {
-  return { state: null, pid: null, refreshMs: 0, contexts: [] };
+  return { state: null, pid: null, refreshMs: 0n, contexts: [] };
 }
 
 export function isMigrateAction(action: string): boolean {
