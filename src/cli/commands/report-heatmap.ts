@@ -2,9 +2,11 @@
 // (spec/reports.md §7; option spellings and defaults are upstream's).
 import { type ColorsetName, COLORSET_NAMES } from '../../base/ansi-colors.ts';
 import { UserError } from '../../base/user-error.ts';
-import { readRecordFiles } from '../../formats/read-records.ts';
+import { readRecordFiles, streamRecordFile } from '../../formats/read-records.ts';
+import { sniffFile } from '../../formats/sniff-format.ts';
 import type { RangeRequest } from '../../report/heatmap/complete-ranges.ts';
 import { guideReport, heatmapReport } from '../../report/heatmap/heatmap-report.ts';
+import { type RecordSource, recordsSource } from '../../report/heatmap/record-source.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 
 const IMAGE_TYPES = ['pdf', 'png', 'jpeg', 'svg'];
@@ -63,19 +65,37 @@ function rangeRequest(args: ParsedArgs): RangeRequest {
   };
 }
 
+/**
+ * JSON records are streamed on every pass (bounded memory for big records); other
+ * formats are parsed once and kept, since their readers group a whole trace anyway.
+ */
+async function recordSource(paths: string[]): Promise<RecordSource> {
+  for (const path of paths) {
+    const { format } = await sniffFile(path);
+    if (format !== 'json' && format !== 'json_compressed') return recordsSource(await readRecordFiles(paths));
+  }
+  return {
+    async visit(visitor) {
+      for (const path of paths) {
+        await streamRecordFile(path, { onRecordStart: (r) => visitor.record?.(r), onSnapshot: (r, s) => visitor.snapshot(r, s) });
+      }
+    },
+  };
+}
+
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   if (args.interactive_edit) {
     throw new UserError('--interactive_edit is not built yet in this damo; use --time_range and --address_range');
   }
   const output = outputKind(String(args.output));
-  const records = await readRecordFiles(args.input as string[]);
+  const records = await recordSource(args.input as string[]);
   if (args.guide || args.guide_human) {
-    ctx.out(guideReport(records, Boolean(args.guide)));
+    ctx.out(await guideReport(records, Boolean(args.guide)));
     return 0;
   }
   const resol = args.resol as string[] | null;
   const weights = (args.temperature_weights as string[]).map((w) => realNumber('--temperature_weights', w));
-  heatmapReport(
+  await heatmapReport(
     records,
     {
       output,

@@ -21,21 +21,18 @@ export interface RangeRequest {
   drawRange: DrawRange;
 }
 
-export interface GuideSource {
-  /** Guides sorted as upstream sorts them (largest monitored space first). */
-  guides(): Guide[];
-  /** The contiguous range of `guide` with the most heat per byte. */
-  hottest(guide: Guide): [bigint, bigint];
-}
-
 export interface ResolvedRanges {
   id: GuideId;
   timeRange: [PyNum, PyNum];
   addressRanges: [bigint, bigint][];
 }
 
-function needsGuide(req: RangeRequest): boolean {
-  const guidedBase = (vals: string[] | undefined) => vals !== undefined && vals.length === 3 && vals[2].startsWith('guided');
+function guidedBase(vals: string[] | undefined): boolean {
+  return vals !== undefined && vals.length === 3 && vals[2].startsWith('guided');
+}
+
+/** Whether anything is left to the guides (then they must be computed). */
+export function needsGuides(req: RangeRequest): boolean {
   return (
     req.kdamondIdx === undefined ||
     req.contextIdx === undefined ||
@@ -54,32 +51,42 @@ function checkArity(option: string, vals: string[]): void {
   }
 }
 
-export function resolveRanges(req: RangeRequest, source: GuideSource): ResolvedRanges {
-  let guide: Guide | undefined;
-  if (needsGuide(req)) {
-    const guides = source.guides();
-    if (guides.length === 0) throw new UserError('the record has no monitoring results to draw');
-    const first = guides[0];
-    const want: GuideId = {
-      kdamondIdx: req.kdamondIdx !== undefined ? req.kdamondIdx : first.kdamondIdx,
-      contextIdx: req.contextIdx !== undefined ? req.contextIdx : first.contextIdx,
-      schemeIdx: req.schemeIdx !== undefined ? req.schemeIdx : first.schemeIdx,
-      targetId: req.targetId !== undefined ? req.targetId : first.targetId,
-    };
-    guide = guides.find((g) => sameGuideId(g, want));
-    if (!guide) {
-      throw new UserError(
-        'no monitoring results of the given --kdamond_idx/--context_idx/--scheme_idx/--tid in the record (see --guide)',
-      );
-    }
+/** Whether the hottest guided range is needed (default --draw_range hottest). */
+export function needsHottest(req: RangeRequest): boolean {
+  return req.drawRange === 'hottest' && (req.addressRanges === undefined || req.addressRanges.some(guidedBase));
+}
+
+/** The guide of the ids asked for; unset ids come from the first guide. */
+export function pickGuide(req: RangeRequest, guides: Guide[]): Guide {
+  if (guides.length === 0) throw new UserError('the record has no monitoring results to draw');
+  const first = guides[0];
+  const want: GuideId = {
+    kdamondIdx: req.kdamondIdx !== undefined ? req.kdamondIdx : first.kdamondIdx,
+    contextIdx: req.contextIdx !== undefined ? req.contextIdx : first.contextIdx,
+    schemeIdx: req.schemeIdx !== undefined ? req.schemeIdx : first.schemeIdx,
+    targetId: req.targetId !== undefined ? req.targetId : first.targetId,
+  };
+  const guide = guides.find((g) => sameGuideId(g, want));
+  if (!guide) {
+    throw new UserError(
+      'no monitoring results of the given --kdamond_idx/--context_idx/--scheme_idx/--tid in the record (see --guide)',
+    );
   }
+  return guide;
+}
+
+/**
+ * The ids and ranges to draw. `guide` must be given when needsGuides(req), and
+ * `hottest` (its hottest contiguous range) when needsHottest(req) too.
+ */
+export function resolveRanges(req: RangeRequest, guide?: Guide, hottest?: [bigint, bigint]): ResolvedRanges {
   const id: GuideId = guide ?? {
     kdamondIdx: req.kdamondIdx ?? null,
     contextIdx: req.contextIdx ?? null,
     schemeIdx: req.schemeIdx ?? null,
     targetId: req.targetId ?? null,
   };
-  return { id, timeRange: resolveTime(req.timeRange, guide), addressRanges: resolveAddresses(req, guide, source) };
+  return { id, timeRange: resolveTime(req.timeRange, guide), addressRanges: resolveAddresses(req, guide, hottest) };
 }
 
 function resolveTime(vals: string[] | undefined, guide: Guide | undefined): [PyNum, PyNum] {
@@ -100,9 +107,9 @@ function resolveTime(vals: string[] | undefined, guide: Guide | undefined): [PyN
   return range;
 }
 
-function resolveAddresses(req: RangeRequest, guide: Guide | undefined, source: GuideSource): [bigint, bigint][] {
+function resolveAddresses(req: RangeRequest, guide?: Guide, hottest?: [bigint, bigint]): [bigint, bigint][] {
   let guided: [bigint, bigint][] = [];
-  if (guide) guided = req.drawRange === 'all' ? contiguousRegions(guide) : [source.hottest(guide)];
+  if (guide) guided = req.drawRange === 'all' ? contiguousRegions(guide) : [hottest!];
   if (req.addressRanges === undefined) return guided;
   return req.addressRanges.map((vals, i) => {
     checkArity('--address_range', vals);

@@ -1,14 +1,25 @@
 // `damo report heatmap` as a pure function: records and options in, text out
 // (spec/reports.md §7). The CLI reads the files and writes what `emit` gets.
+// Passes over the records: guides (only when a range or id is left to them), the
+// hottest range's heats (only for the default --draw_range hottest), then all maps
+// at once; each pass can stream.
 import type { ColorsetName } from '../../base/ansi-colors.ts';
 import { UserError } from '../../base/user-error.ts';
 import type { DamonRecord } from '../../model/record.ts';
 import { formatAsciiMap } from './ascii-map.ts';
-import { type GuideSource, type RangeRequest, resolveRanges } from './complete-ranges.ts';
+import {
+  type RangeRequest,
+  type ResolvedRanges,
+  needsGuides,
+  needsHottest,
+  pickGuide,
+  resolveRanges,
+} from './complete-ranges.ts';
 import { formatGuide } from './format-guide.ts';
 import { type Guide, GuideCollector, GuideHeats, guideIdOf, sameGuideId } from './guide.ts';
 import { HeatGrid } from './pixel-grid.ts';
 import { emitRawLines } from './raw-lines.ts';
+import { type RecordSource, recordsSource } from './record-source.ts';
 import { sortSnapshotByTemperature } from './sort-by-temperature.ts';
 
 export interface HeatmapOptions {
@@ -26,15 +37,39 @@ export interface HeatmapOptions {
   skipColorsetExample: boolean;
 }
 
-/** 'hz' if the records carry monitoring intervals, 'samples' if none does. */
-export function heatUnitOf(records: DamonRecord[]): 'hz' | 'samples' {
-  const withIntervals = records.filter((r) => r.intervals !== null).length;
-  if (withIntervals > 0 && withIntervals < records.length) {
-    throw new UserError('some records have monitoring intervals and some do not; a heatmap cannot mix them');
+/** Tells whether the records carry monitoring intervals; mixing is an error. */
+class IntervalKinds {
+  private withIntervals = 0;
+  private without = 0;
+
+  add(record: DamonRecord): void {
+    if (record.intervals) this.withIntervals++;
+    else this.without++;
   }
-  return withIntervals > 0 ? 'hz' : 'samples';
+
+  /** 'hz' if the records carry intervals, 'samples' if none does. */
+  unit(): 'hz' | 'samples' {
+    if (this.withIntervals > 0 && this.without > 0) {
+      throw new UserError('some records have monitoring intervals and some do not; a heatmap cannot mix them');
+    }
+    return this.withIntervals > 0 ? 'hz' : 'samples';
+  }
 }
 
+function asSource(input: RecordSource | DamonRecord[]): RecordSource {
+  return Array.isArray(input) ? recordsSource(input) : input;
+}
+
+async function collectGuides(source: RecordSource, kinds?: IntervalKinds): Promise<Guide[]> {
+  const collector = new GuideCollector();
+  await source.visit({
+    record: (r) => kinds?.add(r),
+    snapshot: (r, s) => collector.addSnapshot(r, s),
+  });
+  return collector.guides();
+}
+
+/** Guides of in-memory records, sorted as upstream sorts them. */
 export function computeGuides(records: DamonRecord[]): Guide[] {
   const collector = new GuideCollector();
   for (const record of records) for (const snapshot of record.snapshots) collector.addSnapshot(record, snapshot);
@@ -42,55 +77,60 @@ export function computeGuides(records: DamonRecord[]): Guide[] {
 }
 
 /** `--guide` / `--guide_human`: every guide, raw or human numbers. */
-export function guideReport(records: DamonRecord[], raw: boolean): string {
-  heatUnitOf(records);
-  return computeGuides(records)
-    .map((g) => formatGuide(g, raw))
-    .join('');
+export async function guideReport(input: RecordSource | DamonRecord[], raw: boolean): Promise<string> {
+  const kinds = new IntervalKinds();
+  const guides = await collectGuides(asSource(input), kinds);
+  kinds.unit();
+  return guides.map((g) => formatGuide(g, raw)).join('');
 }
 
-function recordsGuideSource(records: DamonRecord[]): GuideSource {
-  let guides: Guide[] | undefined;
-  return {
-    guides: () => (guides ??= computeGuides(records)),
-    hottest: (guide) => {
-      const heats = new GuideHeats(guide);
-      for (const record of records) {
-        if (!sameGuideId(guideIdOf(record), guide)) continue;
-        for (const snapshot of record.snapshots) heats.addSnapshot(record, snapshot);
-      }
-      const best = heats.hottest();
-      return [best.start, best.end];
+/** Completes the ids and ranges to draw from the guides, with as few passes as needed. */
+export async function resolveHeatmapRanges(input: RecordSource | DamonRecord[], req: RangeRequest): Promise<ResolvedRanges> {
+  const source = asSource(input);
+  if (!needsGuides(req)) return resolveRanges(req);
+  const guide = pickGuide(req, await collectGuides(source));
+  if (!needsHottest(req)) return resolveRanges(req, guide);
+  const heats = new GuideHeats(guide);
+  await source.visit({
+    snapshot: (r, s) => {
+      if (sameGuideId(guideIdOf(r), guide)) heats.addSnapshot(r, s);
     },
-  };
+  });
+  const best = heats.hottest();
+  return resolveRanges(req, guide, [best.start, best.end]);
 }
 
 /** Draws one map per address range and hands each map's text to `emit`. */
-export function heatmapReport(records: DamonRecord[], opts: HeatmapOptions, emit: (text: string) => void): void {
-  const heatUnit = heatUnitOf(records);
-  const resolved = resolveRanges(opts.ranges, recordsGuideSource(records));
-  const selected = records.filter((r) => sameGuideId(guideIdOf(r), resolved.id));
+export async function heatmapReport(
+  input: RecordSource | DamonRecord[],
+  opts: HeatmapOptions,
+  emit: (text: string) => void,
+): Promise<void> {
+  const source = asSource(input);
+  const resolved = await resolveHeatmapRanges(source, opts.ranges);
   const [rows, cols] = opts.resol ?? (opts.output === 'stdout' ? [40, 80] : [500, 500]);
-  for (const addrRange of resolved.addressRanges) {
-    const grid = new HeatGrid({ timeRange: resolved.timeRange, addrRange, rows, cols, dfPassed: opts.dfPassed });
-    for (const record of selected) {
-      for (const snapshot of record.snapshots) {
+  const grids = resolved.addressRanges.map(
+    (addrRange) => new HeatGrid({ timeRange: resolved.timeRange, addrRange, rows, cols, dfPassed: opts.dfPassed }),
+  );
+  const kinds = new IntervalKinds();
+  await source.visit({
+    record: (r) => kinds.add(r),
+    snapshot: (record, snapshot) => {
+      if (!sameGuideId(guideIdOf(record), resolved.id)) return;
+      grids.forEach((grid, i) => {
         const snap = opts.sortTemperature
-          ? sortSnapshotByTemperature(record, snapshot, addrRange, opts.temperatureWeights)
+          ? sortSnapshotByTemperature(record, snapshot, resolved.addressRanges[i], opts.temperatureWeights)
           : snapshot;
         grid.addSnapshot(record, snap);
-      }
-    }
+      });
+    },
+  });
+  const heatUnit = kinds.unit();
+  for (const grid of grids) {
     if (opts.output === 'raw') {
       emitRawLines(grid, { absTime: opts.absTime, absAddr: opts.absAddr }, emit);
     } else {
-      emit(
-        formatAsciiMap(grid, {
-          colorset: opts.colorset,
-          skipColorsetExample: opts.skipColorsetExample,
-          heatUnit,
-        }),
-      );
+      emit(formatAsciiMap(grid, { colorset: opts.colorset, skipColorsetExample: opts.skipColorsetExample, heatUnit }));
     }
   }
 }

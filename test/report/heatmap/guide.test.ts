@@ -6,7 +6,7 @@ import { contiguousRegions } from '../../../src/report/heatmap/guide.ts';
 import { computeGuides, guideReport } from '../../../src/report/heatmap/heatmap-report.ts';
 import { intervals, record, region, snapshot } from './make-record.ts';
 
-test('gaps are narrowed to what every later snapshot also leaves out', () => {
+test('gaps are narrowed to what every later snapshot also leaves out', async () => {
   const rec = record(
     [
       // gaps [100,200] and [300,500]
@@ -25,12 +25,12 @@ test('gaps are narrowed to what every later snapshot also leaves out', () => {
     [400n, 600n],
   ]);
   assert.equal(
-    guideReport([rec], true),
+    await guideReport([rec], true),
     'target_id: 7\ntime: [0, 30) (30)\nregion\t 0: [0, 150) (150)\nregion\t 1: [180, 300) (120)\nregion\t 2: [400, 600) (200)\n',
   );
 });
 
-test('start time goes back by the oldest age of the first snapshot; ids that are set are printed', () => {
+test('start time goes back by the oldest age of the first snapshot; ids that are set are printed', async () => {
   const rec = record([snapshot(10e9, 11e9, [region(4 * 2 ** 30, 8 * 2 ** 30, 0, 5), region(8 * 2 ** 30, 12 * 2 ** 30, 3, 20)])], {
     intervals: intervals(5000, 100000),
     kdamondIdx: 0,
@@ -39,7 +39,7 @@ test('start time goes back by the oldest age of the first snapshot; ids that are
   });
   // 20 aggregations of 100 ms: 2 s before 10 s.
   assert.equal(
-    guideReport([rec], false),
+    await guideReport([rec], false),
     [
       'kdamond_idx: 0',
       'context_idx: 0',

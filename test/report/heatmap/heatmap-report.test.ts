@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type HeatmapOptions, heatmapReport } from '../../../src/report/heatmap/heatmap-report.ts';
+import type { DamonRecord } from '../../../src/model/record.ts';
 import { intervals, record, region, snapshot } from './make-record.ts';
 
 function options(over: Partial<HeatmapOptions> = {}): HeatmapOptions {
@@ -20,9 +21,9 @@ function options(over: Partial<HeatmapOptions> = {}): HeatmapOptions {
   };
 }
 
-function draw(records: Parameters<typeof heatmapReport>[0], over: Partial<HeatmapOptions> = {}): string {
+async function draw(records: DamonRecord[], over: Partial<HeatmapOptions> = {}): Promise<string> {
   let text = '';
-  heatmapReport(records, options(over), (t) => {
+  await heatmapReport(records, options(over), (t) => {
     text += t;
   });
   return text;
@@ -40,15 +41,15 @@ const twoByTwo = [
   ]),
 ];
 
-test('raw output: one line per pixel, relative coordinates, Python float text', () => {
+test('raw output: one line per pixel, relative coordinates, Python float text', async () => {
   assert.equal(
-    draw(twoByTwo, { output: 'raw', resol: [2, 2] }),
+    await draw(twoByTwo, { output: 'raw', resol: [2, 2] }),
     '0\t0\t4.0\n0\t100\t0.0\n100\t0\t2.0\n100\t100\t6.0\n',
   );
 });
 
-test('raw output with absolute coordinates', () => {
-  const text = draw(twoByTwo, {
+test('raw output with absolute coordinates', async () => {
+  const text = await draw(twoByTwo, {
     output: 'raw',
     resol: [2, 2],
     absTime: true,
@@ -62,15 +63,15 @@ test('raw output with absolute coordinates', () => {
   assert.equal(text, '50\t100\t3.0\n50\t200\t0.0\n150\t100\t3.0\n150\t200\t0.0\n');
 });
 
-test('one pixel averages every region and snapshot over its area', () => {
+test('one pixel averages every region and snapshot over its area', async () => {
   // 1x1: (4*100*100 + 0 + 2*100*100 + 6*100*100) / (200*200) = 3.0, accumulated as upstream does.
-  assert.equal(draw(twoByTwo, { output: 'raw', resol: [1, 1] }), '0\t0\t3.0\n');
+  assert.equal(await draw(twoByTwo, { output: 'raw', resol: [1, 1] }), '0\t0\t3.0\n');
 });
 
-test('terminal map: levels relative to the map, legend and axes', () => {
+test('terminal map: levels relative to the map, legend and axes', async () => {
   // heats 4 0 / 2 6: unit = (6 + 1 - 0) / 9; levels int(h / unit): 4 -> 5, 2 -> 2, 6 -> 7.
   assert.equal(
-    draw(twoByTwo, { resol: [2, 2] }),
+    await draw(twoByTwo, { resol: [2, 2] }),
     [
       '50',
       '27',
@@ -83,8 +84,8 @@ test('terminal map: levels relative to the map, legend and axes', () => {
   );
 });
 
-test('terminal map colors: a start code per cell, one reset per row, legend samples', () => {
-  const text = draw(twoByTwo, { resol: [1, 2], colorset: 'gray' });
+test('terminal map colors: a start code per cell, one reset per row, legend samples', async () => {
+  const text = await draw(twoByTwo, { resol: [1, 2], colorset: 'gray' });
   // 1x2: col 0 = (4+2)*100*100/(200*100) = 3.0, col 1 = 6*100*100/20000 = 3.0: both level 0.
   const cell0 = '\x1b[48;5;232m\x1b[38;5;237m0';
   const lines = text.split('\n');
@@ -93,8 +94,8 @@ test('terminal map colors: a start code per cell, one reset per row, legend samp
   assert.equal(lines[4], '# resolution: 2x1 (100 B and 200 ns for each character)');
 });
 
-test('--stdout_skip_colorset_example drops the legend line only', () => {
-  const text = draw(twoByTwo, { resol: [2, 2], skipColorsetExample: true });
+test('--stdout_skip_colorset_example drops the legend line only', async () => {
+  const text = await draw(twoByTwo, { resol: [2, 2], skipColorsetExample: true });
   assert.deepEqual(text.split('\n').slice(0, 3), ['50', '27', '# x-axis: space [0 B, 200 B) (200 B)']);
 });
 
@@ -118,13 +119,13 @@ const snapshots = [
   }),
 ];
 
-test('snapshot records: time back-filled from ages, blank where nothing is known', () => {
+test('snapshot records: time back-filled from ages, blank where nothing is known', async () => {
   // Row by row (X, Y): 6-7 ms: X unknown, Y idle since 6 ms; 8-10 ms: X 20000 hz;
   // 11 ms: S1's end touches the row (0 ns -> 0.0), Y from S2 (clipped to S1's end) 5000;
   // 12 ms: X unknown (S2 says X is only 1 aggregation old); 13-14 ms: X 10000, Y 5000.
   // unit = 20001/9: 20000 -> 8, 10000 -> 4, 5000 -> 2.
   assert.equal(
-    draw(snapshots, { resol: [9, 2] }),
+    await draw(snapshots, { resol: [9, 2] }),
     [
       ' 0',
       ' 0',
@@ -144,67 +145,66 @@ test('snapshot records: time back-filled from ages, blank where nothing is known
   );
 });
 
-test('snapshot records: blank cells are level-4 colored spaces', () => {
-  const line = draw(snapshots, { resol: [9, 2], colorset: 'gray' }).split('\n')[0];
+test('snapshot records: blank cells are level-4 colored spaces', async () => {
+  const line = (await draw(snapshots, { resol: [9, 2], colorset: 'gray' })).split('\n')[0];
   assert.equal(line, '\x1b[48;5;232m\x1b[38;5;245m \x1b[48;5;232m\x1b[38;5;237m0\x1b[0m');
 });
 
-test('--df_passed scales each region by the share of bytes that passed the filters', () => {
+test('--df_passed scales each region by the share of bytes that passed the filters', async () => {
   const rec = record([snapshot(0, 100, [region(0, 100, 4, 0, 25), region(100, 200, 8, 0, 100)])], {
     intervals: intervals(5000, 100000),
   });
   // hz = samples / 0.1 s: 40 and 80; passed shares 1/4 and 1: 10 and 80.
   assert.equal(
-    draw([rec], { output: 'raw', resol: [1, 2], dfPassed: true }),
+    await draw([rec], { output: 'raw', resol: [1, 2], dfPassed: true }),
     '0\t0\t10.0\n0\t100\t80.0\n',
   );
 });
 
-test('auto-tuned intervals: heat uses each snapshot\'s own aggregation interval', () => {
+test('auto-tuned intervals: heat uses each snapshot\'s own aggregation interval', async () => {
   // Goal enabled, record 100 us / 2000 us (ratio 20). The snapshot was taken with a
   // 50 us sampling interval, so its aggregation was 1000 us: 3 samples -> 3000 hz, not 1500.
   const rec = record([snapshot(0, 1000, [region(0, 100, 3)], 50)], { intervals: intervals(100, 2000, 3) });
-  assert.equal(draw([rec], { output: 'raw', resol: [1, 1] }), '0\t0\t3000.0\n');
+  assert.equal(await draw([rec], { output: 'raw', resol: [1, 1] }), '0\t0\t3000.0\n');
 });
 
-test('--draw_range all draws every contiguous range; hottest picks the most heat per byte', () => {
+test('--draw_range all draws every contiguous range; hottest picks the most heat per byte', async () => {
   const rec = record([
     snapshot(0, 100, [region(0, 100, 1), region(1000, 1100, 9)]),
     snapshot(100, 200, [region(0, 100, 1), region(1000, 1100, 9)]),
   ]);
-  assert.equal(draw([rec], { output: 'raw', resol: [1, 1] }), '0\t0\t9.0\n');
-  assert.equal(draw([rec], { output: 'raw', resol: [1, 1], ranges: { drawRange: 'all' } }), '0\t0\t1.0\n0\t0\t9.0\n');
+  assert.equal(await draw([rec], { output: 'raw', resol: [1, 1] }), '0\t0\t9.0\n');
+  assert.equal(await draw([rec], { output: 'raw', resol: [1, 1], ranges: { drawRange: 'all' } }), '0\t0\t1.0\n0\t0\t9.0\n');
 });
 
-test('--sort_temperature lays regions out coldest first', () => {
+test('--sort_temperature lays regions out coldest first', async () => {
   const rec = record([snapshot(0, 100, [region(0, 100, 9), region(100, 200, 1)])]);
   assert.equal(
-    draw([rec], { output: 'raw', resol: [1, 2], sortTemperature: true }),
+    await draw([rec], { output: 'raw', resol: [1, 2], sortTemperature: true }),
     '0\t0\t1.0\n0\t100\t9.0\n',
   );
 });
 
-test('a one-row map works (upstream crashes on --resol 1 N)', () => {
+test('a one-row map works (upstream crashes on --resol 1 N)', async () => {
   // Both columns average 3.0 samples, the lowest heat, so both are level 0.
-  const lines = draw(twoByTwo, { resol: [1, 2] }).split('\n');
+  const lines = (await draw(twoByTwo, { resol: [1, 2] })).split('\n');
   assert.equal(lines[0], '00');
   assert.equal(lines[4], '# resolution: 2x1 (100 B and 200 ns for each character)');
 });
 
-test('a range with no access information draws blank rows instead of crashing', () => {
-  const text = draw(twoByTwo, { resol: [1, 2], ranges: { drawRange: 'hottest', addressRanges: [['1000', '2000']] } });
+test('a range with no access information draws blank rows instead of crashing', async () => {
+  const text = await draw(twoByTwo, { resol: [1, 2], ranges: { drawRange: 'hottest', addressRanges: [['1000', '2000']] } });
   assert.equal(text.split('\n')[0], '  ');
   assert.match(text, /# access_frequency: 0123456789 \(no access information in this range\)/);
 });
 
-test('bad inputs give one clear error', () => {
-  assert.throws(() => draw([]), /no monitoring results/);
-  assert.throws(() => draw(twoByTwo, { resol: [0, 2] }), /--resol/);
-  assert.throws(() => draw(twoByTwo, { resol: [2, 300] }), /too small for 300 columns/);
-  assert.throws(
-    () => draw(twoByTwo, { ranges: { drawRange: 'hottest', addressRanges: [['10', '5']] } }),
+test('bad inputs give one clear error', async () => {
+  await assert.rejects(() => draw([]), /no monitoring results/);
+  await assert.rejects(() => draw(twoByTwo, { resol: [0, 2] }), /--resol/);
+  await assert.rejects(() => draw(twoByTwo, { resol: [2, 300] }), /too small for 300 columns/);
+  await assert.rejects(() => draw(twoByTwo, { ranges: { drawRange: 'hottest', addressRanges: [['10', '5']] } }),
     /is empty/,
   );
-  assert.throws(() => draw([...twoByTwo, ...snapshots]), /cannot mix/);
-  assert.throws(() => draw(twoByTwo, { ranges: { drawRange: 'hottest', kdamondIdx: 3 } }), /--guide/);
+  await assert.rejects(() => draw([...twoByTwo, ...snapshots]), /cannot mix/);
+  await assert.rejects(() => draw(twoByTwo, { ranges: { drawRange: 'hottest', kdamondIdx: 3 } }), /--guide/);
 });
