@@ -4,7 +4,7 @@ import { type CommandSpec, type OptionSpec, type PositionalSpec, destOf } from '
 const COLUMN = 28;
 const WIDTH = 80;
 
-function wrap(text: string, width: number): string[] {
+export function wrap(text: string, width = WIDTH): string[] {
   const lines: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
@@ -87,12 +87,7 @@ export function helpText(path: CommandSpec[]): string {
   }
   out.push('', 'options:');
   out.push(...entry('-h, --help', 'show this help and exit'));
-  for (const opt of spec.options ?? []) {
-    if (opt.hidden) continue;
-    let help = opt.help;
-    if (opt.choices && !help.includes('one of')) help += ` (one of: ${opt.choices.join(', ')})`;
-    out.push(...entry(optionLabel(opt), help));
-  }
+  out.push(...optionEntries((spec.options ?? []).filter((o) => !o.hidden)));
   const hidden = (spec.options ?? []).filter((o) => o.hidden).length;
   if (hidden > 0) out.push('', `(${hidden} advanced options are not listed; 'damo help options ${path.slice(1).map((c) => c.name).join(' ')}' lists them)`);
   if (spec.examples && spec.examples.length > 0) {
@@ -102,10 +97,22 @@ export function helpText(path: CommandSpec[]): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Help lines for options: label, then the help text with the choices. */
+export function optionEntries(options: readonly OptionSpec[]): string[] {
+  const out: string[] = [];
+  for (const opt of options) {
+    let help = opt.help;
+    if (opt.choices && !help.includes('one of')) help += ` (one of: ${opt.choices.join(', ')})`;
+    out.push(...entry(optionLabel(opt), help));
+  }
+  return out;
+}
+
 /** Every option, hidden ones included, for `damo help options <command>`. */
 export function allOptionsText(path: CommandSpec[]): string {
   const spec = path[path.length - 1];
   const out: string[] = [`options of '${path.map((c) => c.name).join(' ')}', advanced ones included:`];
-  for (const opt of spec.options ?? []) out.push(...entry(optionLabel(opt), opt.help));
+  out.push(...entry('-h, --help', 'show this help and exit'));
+  out.push(...optionEntries(spec.options ?? []));
   return `${out.join('\n')}\n`;
 }
