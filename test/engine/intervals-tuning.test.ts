@@ -49,7 +49,7 @@ test('records carry the tuned sampling interval of each snapshot', () => {
   assert.equal(si[0], 5000);
   assert.ok(si[si.length - 1] > 5000);
   for (let i = 1; i < snaps.length; i++) {
-    const len = Number(snaps[i].endTime - snaps[i].startTime) / 1000;
+    const len = (Number(snaps[i].endTime) - Number(snaps[i].startTime)) / 1000;
     assert.ok(len >= 20 * si[i - 1] - 1 && len <= 20 * Math.max(si[i], si[i - 1]) * 1.01, `window ${i}: ${len} us`);
   }
 });
