@@ -26,7 +26,7 @@ export const reportNrRegionsCommand: CommandSpec = {
       choices: ['time', 'size'],
       default: 'size',
       metavar: '<time|size>',
-      help: "order of the values the percentiles are taken from: 'size' (ascending) or 'time' (as recorded)",
+      help: 'order of the values the percentiles are taken from: by size (ascending, the default) or by time',
     },
     { flags: ['--plot'], metavar: '<file>', help: 'draw the distribution to an image file (not built yet)' },
   ],
