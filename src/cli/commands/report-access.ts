@@ -397,7 +397,7 @@ function pyListRepr(items: string[]): string {
 }
 
 function reportText(records: DamonRecord[], files: string[], args: ParsedArgs, opts: AccessReportOptions): string {
-  if (records.length === 0) return `No record in ${pyListRepr(files)}\n`;
+  if (records.length === 0) return `No record in ${pyListRepr(files)}\n\n`;
   if (args.json) return recordsJsonText(records, opts.raw);
   if (args.raw_form) return rawFormText(records, opts.raw);
   return accessReportText(records, opts);
