@@ -6,6 +6,7 @@ import { rootCommand } from '../../src/cli/command-tree.ts';
 import { damosParamOptions, monitoringParamOptions } from '../../src/cli/damon-param-options.ts';
 import type { CommandSpec, OptionSpec } from '../../src/cli/option-table.ts';
 import { destOf } from '../../src/cli/option-table.ts';
+import { formatKeywordsHelp } from '../../src/report/access/format-keywords.ts';
 import { runDamo } from './run-command.ts';
 
 function longFlag(o: OptionSpec): string {
@@ -71,9 +72,12 @@ test('access_format_options: subtopics, hidden format options, keyword lists', a
   const opts = await runDamo(['help', 'access_format_options', 'options']);
   if (hidden.length === 0) assert.match(opts.err, /not built yet/);
   else for (const o of hidden) assert.ok(lists(opts.out, o.flags[0]), `${o.flags} missing`);
-  const kw = await runDamo(['help', 'access_format_options', 'region_format_keywords']);
-  if (kw.code === 0) assert.match(kw.out, /<start address>/);
-  else assert.match(kw.err, /not built yet/);
+  for (const area of ['record', 'snapshot', 'region'] as const) {
+    const kw = await runDamo(['help', 'access_format_options', `${area}_format_keywords`]);
+    assert.equal(kw.code, 0, kw.err);
+    assert.equal(kw.out, `${formatKeywordsHelp(area)}\n`);
+  }
+  assert.match((await runDamo(['help', 'access_format_options', 'region_format_keywords'])).out, /^<start address>$/m);
   const bad = await runDamo(['help', 'access_format_options', 'colors']);
   assert.equal(bad.code, 2);
 });

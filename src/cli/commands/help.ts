@@ -3,6 +3,7 @@
 // `damo help options <command...>`. Topic data is looked up in the command tree when
 // asked for, so it always matches what the commands really accept.
 import { UserError } from '../../base/user-error.ts';
+import { type KeywordArea, formatKeywordsHelp } from '../../report/access/format-keywords.ts';
 import { damosParamOptions, monitoringParamOptions } from '../damon-param-options.ts';
 import { allOptionsText, optionEntries, wrap } from '../help-text.ts';
 import type { CommandSpec, OptionSpec } from '../option-table.ts';
@@ -96,9 +97,9 @@ async function accessFormatOptionsText(topic: string | null): Promise<string> {
     if (format.length === 0) notBuiltYet('the access format options');
     return section("Advanced output format options of 'damo report access':", format);
   }
-  const text = access.helpTopics?.[topic];
-  if (!text) notBuiltYet(`the keyword list '${topic}'`);
-  const body = text!();
+  // A command may provide the text itself (helpTopics); else the report's own keyword list.
+  const own = access.helpTopics?.[topic];
+  const body = own ? own() : formatKeywordsHelp(topic.replace(/_format_keywords$/, '') as KeywordArea);
   return body.endsWith('\n') ? body : `${body}\n`;
 }
 
