@@ -1,12 +1,14 @@
 // `damo report heatmap`: draw the access heatmap (time by address) of a record
 // (spec/reports.md §7; option spellings and defaults are upstream's).
+import { createInterface } from 'node:readline/promises';
 import { type ColorsetName, COLORSET_NAMES } from '../../base/ansi-colors.ts';
 import { UserError } from '../../base/user-error.ts';
 import { readRecordFiles, streamRecordFile } from '../../formats/read-records.ts';
 import { sniffFile } from '../../formats/sniff-format.ts';
-import type { RangeRequest } from '../../report/heatmap/complete-ranges.ts';
-import { guideReport, heatmapReport } from '../../report/heatmap/heatmap-report.ts';
+import type { RangeRequest, ResolvedRanges } from '../../report/heatmap/complete-ranges.ts';
+import { type HeatmapOptions, drawHeatmap, guideReport, heatmapReport } from '../../report/heatmap/heatmap-report.ts';
 import { type RecordSource, recordsSource } from '../../report/heatmap/record-source.ts';
+import { type Axis, scrollView, zoomView } from '../../report/heatmap/zoom-scroll.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 
 const IMAGE_TYPES = ['pdf', 'png', 'jpeg', 'svg'];
@@ -84,9 +86,6 @@ async function recordSource(paths: string[]): Promise<RecordSource> {
 }
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
-  if (args.interactive_edit) {
-    throw new UserError('--interactive_edit is not built yet in this damo; use --time_range and --address_range');
-  }
   const output = outputKind(String(args.output));
   const records = await recordSource(args.input as string[]);
   if (args.guide || args.guide_human) {
@@ -95,9 +94,7 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   }
   const resol = args.resol as string[] | null;
   const weights = (args.temperature_weights as string[]).map((w) => realNumber('--temperature_weights', w));
-  await heatmapReport(
-    records,
-    {
+  const opts: HeatmapOptions = {
       output,
       resol: resol
         ? [wholeNumber('--resol', resol[0], 1), wholeNumber('--resol', resol[1], 1)]
@@ -110,10 +107,92 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
       temperatureWeights: { frequency: weights[0], age: weights[1] },
       colorset: chooseColorset(args, ctx),
       skipColorsetExample: Boolean(args.stdout_skip_colorset_example),
-    },
-    (text) => ctx.out(text),
-  );
+  };
+  const resolved = await heatmapReport(records, opts, (text) => ctx.out(text));
+  if (args.interactive_edit) {
+    const input = stdinLines(ctx);
+    try {
+      await interactiveEdit(records, resolved, opts, ctx, input.ask);
+    } finally {
+      input.close();
+    }
+  }
   return 0;
+}
+
+/** Asks a question and gives the answer line; null at the end of input. */
+export type AskLine = (prompt: string) => Promise<string | null>;
+
+function stdinLines(ctx: CommandContext): { ask: AskLine; close: () => void } {
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    ask: async (prompt) => {
+      ctx.err(prompt);
+      const next = await lines.next();
+      return next.done ? null : next.value;
+    },
+    close: () => rl.close(),
+  };
+}
+
+const EDIT_HELP = [
+  'keys: + zoom in, - zoom out (both axes, around the center);',
+  '      h / l scroll the address range down / up, j / k scroll the time range back / forward (10 % each);',
+  '      zoom or scroll: pick the axes and a percentage; quit (or q) ends.',
+  '',
+].join('\n');
+
+const AXES: Record<string, Axis> = { '1': 'time', '2': 'space', '3': 'both' };
+
+/** `--interactive_edit`: redraw the map as the user zooms and scrolls, until quit. */
+export async function interactiveEdit(
+  records: RecordSource,
+  start: ResolvedRanges,
+  opts: HeatmapOptions,
+  ctx: CommandContext,
+  ask: AskLine,
+): Promise<void> {
+  let view = start;
+  for (;;) {
+    const answer = await ask('zoom, scroll, quit or help (keys: + - h j k l): ');
+    if (answer === null) return;
+    const cmd = answer.trim();
+    let next: ResolvedRanges | undefined;
+    if (cmd === 'quit' || cmd === 'q') return;
+    else if (cmd === 'help' || cmd === '') ctx.err(EDIT_HELP);
+    else if (cmd === '+') next = zoomView(view, 'both', 90);
+    else if (cmd === '-') next = zoomView(view, 'both', 110);
+    else if (cmd === 'h') next = scrollView(view, 'space', -10);
+    else if (cmd === 'l') next = scrollView(view, 'space', 10);
+    else if (cmd === 'j') next = scrollView(view, 'time', -10);
+    else if (cmd === 'k') next = scrollView(view, 'time', 10);
+    else if (cmd === 'zoom' || cmd === 'scroll') {
+      const axis = AXES[(await ask('axes: 1 time, 2 space, 3 both: '))?.trim() ?? ''];
+      const pctText = axis ? await ask(cmd === 'zoom' ? 'new size in % of the current one: ' : 'move by % of the span (negative: back): ') : null;
+      const pct = Number(pctText);
+      if (!axis || pctText === null || pctText.trim() === '' || !Number.isFinite(pct) || (cmd === 'zoom' && pct <= 0)) {
+        ctx.err('not understood; nothing changed\n');
+      } else {
+        next = cmd === 'zoom' ? zoomView(view, axis, pct) : scrollView(view, axis, pct);
+      }
+    } else {
+      ctx.err(`'${cmd}' is not an edit command; 'help' lists them\n`);
+    }
+    if (!next) continue;
+    let text = '';
+    try {
+      await drawHeatmap(records, next, opts, (t) => {
+        text += t;
+      });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      ctx.err(`cannot draw that view (${e.message}); keeping the previous one\n`);
+      continue;
+    }
+    view = next;
+    ctx.out(text);
+  }
 }
 
 const options: OptionSpec[] = [
@@ -195,7 +274,7 @@ const options: OptionSpec[] = [
     default: ['1.0', '1.0'],
     help: 'weights of access frequency and age in the temperature --sort_temperature sorts by',
   },
-  { flags: ['--interactive_edit'], kind: 'flag', help: 'after drawing, zoom and scroll the map from the keyboard' },
+  { flags: ['--interactive_edit'], kind: 'flag', help: "after drawing, zoom and scroll the map with commands read from the standard input ('help' lists them)" },
 ];
 
 export const reportHeatmapCommand: CommandSpec = {

@@ -105,9 +105,21 @@ export async function heatmapReport(
   input: RecordSource | DamonRecord[],
   opts: HeatmapOptions,
   emit: (text: string) => void,
-): Promise<void> {
+): Promise<ResolvedRanges> {
   const source = asSource(input);
   const resolved = await resolveHeatmapRanges(source, opts.ranges);
+  await drawHeatmap(source, resolved, opts, emit);
+  return resolved;
+}
+
+/** Draws the maps of already resolved ranges (opts.ranges is not looked at). */
+export async function drawHeatmap(
+  input: RecordSource | DamonRecord[],
+  resolved: ResolvedRanges,
+  opts: HeatmapOptions,
+  emit: (text: string) => void,
+): Promise<void> {
+  const source = asSource(input);
   const [rows, cols] = opts.resol ?? (opts.output === 'stdout' ? [40, 80] : [500, 500]);
   const grids = resolved.addressRanges.map(
     (addrRange) => new HeatGrid({ timeRange: resolved.timeRange, addrRange, rows, cols, dfPassed: opts.dfPassed }),

@@ -10,7 +10,11 @@ import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../../../src/base/user-error.ts';
 import { rootCommand } from '../../../src/cli/command-tree.ts';
+import { interactiveEdit } from '../../../src/cli/commands/report-heatmap.ts';
 import { parseCommandLine } from '../../../src/cli/parse-args.ts';
+import type { HeatmapOptions } from '../../../src/report/heatmap/heatmap-report.ts';
+import { recordsSource } from '../../../src/report/heatmap/record-source.ts';
+import { record, region, snapshot } from './make-record.ts';
 
 async function damo(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -79,8 +83,6 @@ test('image outputs and unknown outputs are one clear error', async () => {
   const bad = await damo(['report', 'heatmap', '-i', file, '--output', 'heat.txt']);
   assert.notEqual(bad.code, 0);
   assert.match(bad.err, /--output takes stdout, raw/);
-  const edit = await damo(['report', 'heatmap', '-i', file, '--interactive_edit']);
-  assert.match(edit.err, /not built yet/);
 });
 
 test('older `report heats`: --heatmap FILE is --output FILE, other options alike', async () => {
@@ -136,4 +138,34 @@ test("upstream's damon.data on the terminal: spec/reports.md §7.5's example map
   assert.match(zoomed.out, /^# y-axis: time \[8 m 59\.809 s, 9 m 9\.809 s\) \(10\.000 s\)$/m);
   assert.match(zoomed.out, /\(3\.994 KiB\)$/m);
   assert.match(zoomed.out, /\(409 B and 3\.333 s for each character\)$/m);
+});
+
+test('--interactive_edit: commands redraw the view until quit; bad input keeps it', async () => {
+  const rec = record([snapshot(0, 100, [region(0, 100, 4), region(100, 200, 0)]), snapshot(100, 200, [region(0, 100, 2), region(100, 200, 6)])]);
+  const opts: HeatmapOptions = {
+    output: 'raw',
+    resol: [1, 1],
+    ranges: { drawRange: 'hottest' },
+    absTime: true,
+    absAddr: true,
+    dfPassed: false,
+    sortTemperature: false,
+    temperatureWeights: { frequency: 1, age: 1 },
+    colorset: null,
+    skipColorsetExample: false,
+  };
+  const answers = ['zoom', '2', '50', 'l', 'nonsense', 'zoom', '9', 'scroll', '1', '-50', 'q', 'never read'];
+  let out = '';
+  let err = '';
+  const ctx = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: {}, stdoutIsTTY: false };
+  const start = { id: { kdamondIdx: null, contextIdx: null, schemeIdx: null, targetId: null }, timeRange: [0n, 200n] as [bigint, bigint], addressRanges: [[0n, 200n]] as [bigint, bigint][] };
+  await interactiveEdit(recordsSource([rec]), start, opts, ctx, async () => answers.shift() ?? null);
+  // zoom space to 50 %: [50, 150): (4*100*50 + 0 + 2*100*50 + 6*100*50) / (200*100) = 3.0
+  // l, 10 % of the 100 B span: [60, 160): A gives 40 B, B 60 B:
+  //   (4*100*40 + 2*100*40 + 6*100*60) / 20000 = 3.0
+  // scroll time -50 %: [-100, 100) ns, only the first snapshot: (4*100*40 + 0) / 20000 = 0.8
+  assert.equal(out, '0\t50\t3.0\n0\t60\t3.0\n-100\t60\t0.8\n');
+  assert.match(err, /'nonsense' is not an edit command/);
+  assert.match(err, /not understood; nothing changed/);
+  assert.deepEqual(answers, ['never read']);
 });
