@@ -1,0 +1,21 @@
+# foreign-kdamond: a kdamond started by someone else (plain shell writes) is never
+# touched: `damo start paddr` and `damo stop` refuse with one line, non-zero exit, and
+# leave its state and every parameter as they were.
+
+if ! shell_kdamond paddr 0 stat; then exit 0; fi
+wait_until 5 kdamond_on || { fail "foreign kdamond did not start"; exit 0; }
+pid=$(r 0/pid)
+dump_damon >/tmp/before
+pass "foreign paddr kdamond on (pid $pid)"
+
+for cmd in "start paddr" stop; do
+	# shellcheck disable=SC2086
+	dm $cmd
+	check "damo $cmd refuses (rc=$RC)" test "$RC" -ne 0
+	check "damo $cmd says why in one line: $(first_line "$ERR")" test "$(wc -l <"$ERR")" -eq 1
+	check "foreign kdamond still on after damo $cmd" kdamond_on
+	check "foreign kdamond thread unchanged after damo $cmd" test "$(r 0/pid)" = "$pid"
+	dump_damon >/tmp/after
+	d=$(first_diff /tmp/before /tmp/after)
+	check "DAMON tree unchanged after damo $cmd ${d:+(differs: $d)}" test -z "$d"
+done
