@@ -1,0 +1,28 @@
+// One interface over the two DAMONs damo drives (DESIGN.md "Two backends"): the
+// kernel's, through sysfs, and the user-space engine. Commands talk to this only.
+import type { Kdamond } from '../model/damon-params.ts';
+
+export interface StatusOptions {
+  /** Refresh DAMOS statistics first. */
+  stats?: boolean;
+  /** Copy auto-tuned intervals into the parameters first. */
+  tunedIntervals?: boolean;
+  /** Refresh effective quota sizes first. */
+  quotas?: boolean;
+  /** Refresh DAMOS tried regions first. */
+  triedRegions?: boolean;
+}
+
+export interface Backend {
+  readonly name: 'kernel' | 'engine';
+  /** Starts the kdamonds; returns their indexes. Nothing is changed if it throws. */
+  start(kdamonds: Kdamond[]): Promise<number[]>;
+  /** Applies new parameters to running kdamonds (`damo tune`). */
+  commit(kdamonds: Kdamond[], opts?: { quotaGoalsOnly?: boolean }): Promise<number[]>;
+  /** Stops what this damo started, or the named kdamonds; returns the stopped indexes. */
+  stop(named?: number[] | null): Promise<number[]>;
+  /** Current kdamonds with state, pid, stats and tried regions. */
+  status(opts?: StatusOptions): Promise<Kdamond[]>;
+  /** Kernel features available, by upstream's names. */
+  features(): ReadonlySet<string>;
+}
