@@ -50,6 +50,13 @@ const enum S {
   Done,
 }
 
+declare module 'node:buffer' {
+  interface Buffer {
+    // Node's unchecked fast path behind toString('latin1'); exact for ASCII bytes
+    latin1Slice(start: number, end: number): string;
+  }
+}
+
 const NUMBER_RE = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 const INT_RE = /^-?(0|[1-9][0-9]*)$/;
 
@@ -67,6 +74,7 @@ export class JsonStreamParser {
   private line = 1;
   private lineStart = 0; // absolute offset where the current line starts
   private escaped = false; // the last string scanned had a backslash
+  private ascii = true; // the last string scanned was all ASCII
 
   constructor(private readonly hooks?: StreamHooks) {}
 
@@ -112,9 +120,11 @@ export class JsonStreamParser {
     const n = buf.length;
     let i = 0;
     while (i < n) {
-      const c = buf[i];
+      let c = buf[i];
       if (c === 0x20 || c === 0x09 || c === 0x0d) {
-        i++;
+        // indentation runs are most of a record file's bytes
+        do c = buf[++i];
+        while (c === 0x20 && i < n);
         continue;
       }
       if (c === 0x0a) {
@@ -211,9 +221,14 @@ export class JsonStreamParser {
   private stringEnd(buf: Buffer, start: number): number {
     const n = buf.length;
     this.escaped = false;
+    let high = 0;
     for (let j = start + 1; j < n; j++) {
       const c = buf[j];
-      if (c === 0x22) return j;
+      high |= c;
+      if (c === 0x22) {
+        this.ascii = high < 0x80;
+        return j;
+      }
       if (c === 0x5c) {
         this.escaped = true;
         j++;
@@ -224,7 +239,7 @@ export class JsonStreamParser {
   }
 
   private decodeString(buf: Buffer, start: number, end: number): string {
-    if (!this.escaped) return buf.toString('utf8', start + 1, end);
+    if (!this.escaped) return this.ascii ? buf.latin1Slice(start + 1, end) : buf.toString('utf8', start + 1, end);
     try {
       return JSON.parse(buf.toString('utf8', start, end + 1)) as string;
     } catch {

@@ -55,10 +55,14 @@ function need(o: JsonObject, key: string, where: string): JsonValue {
   return o[key];
 }
 
+const PLAIN_INT = /^\d{1,3}(?:,\d{3})*$|^\d+$/;
+
 /** A scalar through one of upstream's text_to_* readers; numbers pass through. */
 function scalar<T extends PyNum>(v: JsonValue | undefined, where: string, what: string, parse: (s: string) => T): PyNum {
   if (typeof v === 'bigint' || typeof v === 'number') return v;
   if (typeof v === 'string') {
+    // the common case, "94,827,419,009,024" or "5000", reads the same with every parser
+    if (PLAIN_INT.test(v)) return BigInt(v.length > 3 && v.includes(',') ? v.replaceAll(',', '') : v);
     try {
       return parse(v);
     } catch {
