@@ -195,7 +195,10 @@ export class KernelControl {
     const have = this.features();
     const before = readKdamonds(this.d.fs);
     const anyScheme = before.some((k) => k.contexts.some((c) => c.schemes.length > 0));
-    for (const s of states.filter((x) => x.state === 'on')) {
+    // update_* commands go only to kdamonds this damo started: another owner's
+    // kdamond is read as it is (its refresh_ms, if set, keeps it current).
+    const ours = states.filter((x) => x.state === 'on' && this.d.started.isOurs(this.tree, x.idx, x.pid));
+    for (const s of ours) {
       const kd = before[s.idx];
       const selfRefresh = Number(kd.refreshMs) !== 0;
       const cmd = async (c: string, ignoreInval = false) => {

@@ -170,3 +170,12 @@ test('a dry run logs upstream-worded writes and changes nothing', async () => {
   assert.equal(k.fs.read(`${KDAMONDS_DIR}/nr_kdamonds`).trim(), '0');
   assert.ok(!existsSync(started.file));
 });
+
+test('status reads a foreign kdamond without writing update commands to it', async () => {
+  const k = makeFakeKernel();
+  startForeignKdamond(k);
+  const { c } = control(k);
+  const ks = await c.status({ stats: true, tunedIntervals: true, quotas: true });
+  assert.equal(ks[0].state, 'on');
+  assert.deepEqual(k.takeWrites(), []);
+});

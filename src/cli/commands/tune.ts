@@ -1,12 +1,47 @@
-// `damo tune`: change the parameters of a running DAMON without stopping it.
-import { notBuilt } from '../not-built.ts';
-import type { CommandSpec } from '../option-table.ts';
+// `damo tune`: apply new parameters to the running DAMON this damo started
+// (spec/control.md §1.3). Like start, it takes the full request: what is not given
+// goes back to its default.
+import { UserError } from '../../base/user-error.ts';
+import { SysfsWriteError } from '../../kernel/fs.ts';
+import { damonParamOptions } from '../damon-param-options.ts';
+import { kernelBackendFor, kernelOptions } from '../damon-kernel-args.ts';
+import { kdamondsForArgs } from '../damon-target-args.ts';
+import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
 
-export const tuneCommand: CommandSpec = notBuilt(
-  {
-    name: 'tune',
-    summary: 'change the parameters of a running DAMON without stopping it',
-    examples: [],
-  },
-  'damo tune',
-);
+async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
+  const backend = kernelBackendFor(args, ctx);
+  const ks = kdamondsForArgs(args, (args.target as string | null) ?? null, ctx);
+  try {
+    await backend.commit(ks, { quotaGoalsOnly: Boolean(args.quota_goals_only) });
+  } catch (e) {
+    if (e instanceof SysfsWriteError) throw new UserError(`tuning failed (cannot commit kdamonds (${e.message}))`);
+    throw e;
+  }
+  return 0;
+}
+
+export const tuneCommand: CommandSpec = {
+  name: 'tune',
+  summary: 'change the parameters of the running DAMON that this damo started',
+  description:
+    'Apply a new full parameter set to running kdamonds started by this damo. Parameters not given return to their defaults.',
+  examples: [
+    'damo tune paddr --damos_action pageout --damos_age 60s max',
+    'damo tune --kdamonds params.json',
+    'damo tune --quota_goals_only --kdamonds params.json   # only refresh quota goal values',
+  ],
+  positionals: [
+    {
+      name: 'target',
+      nargs: '?',
+      metavar: '<deducible string>',
+      help: 'the monitored target: a process id, paddr, or kdamonds parameters (JSON/YAML text or file)',
+    },
+  ],
+  options: [
+    ...damonParamOptions(true),
+    ...kernelOptions(),
+    { flags: ['--quota_goals_only'], kind: 'flag', help: 'apply only the quota goal values' },
+  ],
+  run,
+};
