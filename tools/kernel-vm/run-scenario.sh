@@ -8,7 +8,7 @@
 # exit: 0 no scenario failed (some may be NOTBUILT), 1 a scenario failed, 2 bad usage,
 #       4 the VM gave no complete result (boot failure, timeout), 5 QEMU, tools or the
 #       kernel cannot be had on this machine.
-# env: DAMO_VM_CACHE (default ~/.cache/damo-kernel-vm), DAMO_VM_TIMEOUT (s, default 600),
+# env: DAMO_VM_CACHE (default ~/.cache/damo-kernel-vm), DAMO_VM_TIMEOUT (s, default 900),
 #      DAMO_VM_KERNEL (a vmlinuz to use instead of fetching one), DAMO_VM_MEM (MiB, 1024),
 #      DAMO_VM_FAKE_DAMO (a script to run as `damo` in the VM, to check the scenarios).
 set -euo pipefail
@@ -57,17 +57,21 @@ trap 'rm -rf "$work"' EXIT
 
 # The base archive (busybox, node and its libraries) is large and rarely changes:
 # it is cached, keyed by the binaries it holds.
-key=$(stat -L -c '%n %s %Y' "$busybox" "$node_bin" $(ldd "$node_bin" | awk '/=>/ { print $3 } /^\t\// { print $1 }') |
+# bash is there because damo runs a command target with `/bin/bash -c`, as upstream does.
+bash_bin=$(command -v bash)
+libs_of() { ldd "$@" | awk '/=>/ { print $3 } /^\t\// { print $1 }' | sort -u; }
+key=$(stat -L -c '%n %s %Y' "$busybox" "$node_bin" "$bash_bin" $(libs_of "$node_bin" "$bash_bin") |
 	sha256sum | cut -c 1-16)
 base="$cache/base-$key.cpio.gz"
 if [ ! -s "$base" ]; then
-	echo "run-scenario: building the base initramfs (busybox + node)" >&2
+	echo "run-scenario: building the base initramfs (busybox, bash, node)" >&2
 	b="$work/base"
 	mkdir -p "$b"/{bin,usr/bin,proc,sys,dev,tmp,root,etc,opt/damo}
 	cp "$busybox" "$b/bin/busybox"
 	ln -s busybox "$b/bin/sh"
 	cp "$node_bin" "$b/usr/bin/node"
-	for lib in $(ldd "$node_bin" | awk '/=>/ { print $3 } /^\t\// { print $1 }'); do
+	cp "$bash_bin" "$b/bin/bash"
+	for lib in $(libs_of "$node_bin" "$bash_bin"); do
 		mkdir -p "$b$(dirname "$lib")"
 		cp -L "$lib" "$b$lib"
 	done
@@ -97,7 +101,7 @@ log="$work/console.log"
 echo "run-scenario: booting $(basename "$(dirname "$vmlinuz")") with ${#scenarios[@]} scenario(s)" >&2
 start=$(date +%s)
 set +e
-timeout "${DAMO_VM_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max,-cx16 \
+timeout "${DAMO_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max,-cx16 \
 	-m "${DAMO_VM_MEM:-1024}" -smp 2 -display none -monitor none -serial "file:$log" -no-reboot \
 	-kernel "$vmlinuz" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 quiet panic=-1 pti=on" </dev/null

@@ -29,10 +29,12 @@ dm() {
 	words=$1
 	shift
 	# shellcheck disable=SC2086 # the command words are meant to split
-	timeout 120 damo $words "$@" >"$OUT" 2>"$ERR" </dev/null
+	timeout 60 damo $words "$@" >"$OUT" 2>"$ERR" </dev/null
 	RC=$?
 	[ "$RC" -eq 0 ] && return 0
-	if grep -q 'is not built yet' "$ERR"; then
+	# The project says "not built yet" for a missing part; report access's live
+	# snapshot says "cannot use yet".
+	if grep -qE 'not built yet|cannot use yet' "$ERR"; then
 		echo "DAMO-VM: $SCENARIO NOTBUILT damo $words"
 		exit 0
 	fi
@@ -40,7 +42,7 @@ dm() {
 	# ask the bare command (no options can have effects a parse failure would not).
 	if grep -q 'unrecognized arguments' "$ERR"; then
 		# shellcheck disable=SC2086
-		if timeout 60 damo $words </dev/null 2>&1 | grep -q 'is not built yet'; then
+		if timeout 60 damo $words </dev/null 2>&1 | grep -qE 'not built yet|cannot use yet'; then
 			echo "DAMO-VM: $SCENARIO NOTBUILT damo $words"
 			exit 0
 		fi

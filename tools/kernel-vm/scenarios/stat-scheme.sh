@@ -9,14 +9,14 @@ fi
 check "kdamond 0 on" kdamond_on
 check "scheme action stat" test "$(r 0/contexts/0/schemes/0/action)" = stat
 sleep 3
-dm report damon --damos_stats
+dm "report damon" --damos_stats
 check "report damon --damos_stats succeeds ($(dm_said))" test "$RC" -eq 0
 echo update_schemes_stats >"$K/0/state"
 tried=$(r 0/contexts/0/schemes/0/stats/nr_tried)
 check "the kernel counted tried regions ($tried)" test "$tried" -gt 0
 n=$(tried_max_accesses "$STAIRS_START" "$STAIRS_END")
 check "tried regions cover the workload (max nr_accesses $n)" test "$n" -ge 0
-dm report damon
+dm "report damon"
 check "report damon shows the stat scheme" grep -q 'action: stat' "$OUT"
 check "report damon shows tried statistics" grep -qE 'tried [1-9][0-9,]* times' "$OUT"
 dm stop

@@ -11,7 +11,7 @@ check "kdamond 0 on" kdamond_on
 check "operations vaddr" test "$(r 0/contexts/0/operations)" = vaddr
 check "pid_target is the workload" test "$(r 0/contexts/0/targets/0/pid_target)" = "$STAIRS_PID"
 
-dm report damon
+dm "report damon"
 check "report damon succeeds ($(dm_said))" test "$RC" -eq 0
 check "report damon: state on" grep -q "state: on, pid: $(r 0/pid)" "$OUT"
 check "report damon: ops vaddr" grep -q 'ops: vaddr' "$OUT"
@@ -21,7 +21,7 @@ sleep 3
 hot=0
 i=0
 while [ $i -lt 5 ]; do
-	dm report access --json
+	dm "report access" --json
 	if [ "$RC" -eq 0 ] && node /scenarios/hot-region.mjs "$OUT" "$STAIRS_START" "$STAIRS_END" >/tmp/hot 2>&1; then
 		hot=1
 		break
@@ -38,7 +38,7 @@ check "damo tune succeeds ($(dm_said))" test "$RC" -eq 0
 check "tune: sample_us 10000" test "$(r 0/contexts/0/monitoring_attrs/intervals/sample_us)" = 10000
 check "tune: aggr_us 200000" test "$(r 0/contexts/0/monitoring_attrs/intervals/aggr_us)" = 200000
 check "kdamond still on after tune" kdamond_on
-dm report damon
+dm "report damon"
 check "report damon shows the tuned intervals" grep -q 'sample 10 ms, aggr 200 ms' "$OUT"
 
 dm stop
