@@ -1,6 +1,6 @@
 // perf-script / trace-cmd text: line grammar and grouping of spec/records.md §3.4.2-3.4.3.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -131,4 +131,5 @@ test('errors name the file and the line', async () => {
   const p3 = join(dir, 'nothing.txt');
   writeFileSync(p3, 'hello world\nthis is text\n');
   assert.deepEqual(await readRecordFile(p3), []); // text without DAMON events: no records
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -1,15 +1,16 @@
 // Reading json / json_compressed records: upstream's test inputs (read in place) and
 // small hand-made files for the input tolerance rules of spec/records.md §3.3.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { readRecordFile, readRecordFiles } from '../../src/formats/read-records.ts';
 import { needsUpstream, upstreamInput } from './conformance-inputs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'damo-read-json-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, content: string | Buffer): string {
   const p = join(dir, name);
   writeFileSync(p, content);

@@ -1,15 +1,16 @@
 // Content sniffing (spec/records.md §3.1, without file(1)), the legacy binary format
 // (§3.7), perf.data through `perf script` (§3.5), and errors for foreign data.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { readRecordFile } from '../../src/formats/read-records.ts';
 import { sniffBytes } from '../../src/formats/sniff-format.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'damo-sniff-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, content: string | Buffer): string {
   const p = join(dir, name);
   writeFileSync(p, content);

@@ -1,15 +1,16 @@
 // Snapshot-at-a-time reading: callback order, fields written after the snapshots, and
 // chunk boundaries anywhere (1-byte reads through zlib and the JSON tokenizer).
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import type { DamonRecord, Snapshot } from '../../src/model/record.ts';
 import { readRecordFile, streamRecordFile } from '../../src/formats/read-records.ts';
 import { writeRecordFile } from '../../src/formats/write-records.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'damo-stream-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function records(nrRecords: number, nrSnapshots: number, nrRegions: number): DamonRecord[] {
   const out: DamonRecord[] = [];

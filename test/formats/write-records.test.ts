@@ -1,10 +1,10 @@
 // Writers: Python json.dumps(indent=4) bytes, upstream payloads reproduced, round trips,
 // perf_script lines, and the temporary-file-then-rename discipline (spec/records.md §3).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { pyInt } from '../../src/base/py-num.ts';
 import type { DamonRecord } from '../../src/model/record.ts';
@@ -15,6 +15,7 @@ import { needsUpstream, upstreamInput } from './conformance-inputs.ts';
 
 const here = dirname(new URL(import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'damo-write-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function smallRecords(): DamonRecord[] {
   return [
