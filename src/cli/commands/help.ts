@@ -152,7 +152,9 @@ const accessFormatTopic: CommandSpec = {
 const optionsTopic: CommandSpec = {
   name: 'options',
   summary: 'every option of a command, the advanced ones included',
-  positionals: [{ name: 'command', nargs: '*', metavar: '<command>', help: "the command's words, e.g. report access" }],
+  positionals: [
+    { name: 'command', nargs: '*', metavar: '<command>', completion: 'none', help: "the command's words, e.g. report access" },
+  ],
   examples: ['damo help options report access', 'damo help options start'],
   run: async (args, ctx) => {
     const names = args.command as string[];
