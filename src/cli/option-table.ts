@@ -1,6 +1,6 @@
 // The typed option table: one declaration per command drives parsing, --help and
 // shell completion. Semantics follow Python argparse, which upstream damo uses, so
-// existing command lines (`--resol 40 80`, `-r 1 101 1`, `--inp` for `--input`) parse alike.
+// existing command lines (`--resol 40 80`, `-r 1 101 1`, unambiguous long-option prefixes) parse alike.
 
 /** How many values an option or positional takes, as argparse's nargs. */
 export type Arity = number | '?' | '*' | '+';
