@@ -82,6 +82,17 @@ system_ram() {
 	echo "$out"
 }
 
+# system_ram_span: "START END" from the first to the last System RAM line of
+# /proc/iomem: damo's default paddr region (spec/control.md §2.2).
+system_ram_span() {
+	sed -n 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : System RAM$/\1 \2/p' /proc/iomem | {
+		read -r first_start first_end || return 1
+		last_end=$first_end
+		while read -r _ e; do last_end=$e; done
+		echo "$((0x$first_start)) $((0x$last_end + 1))"
+	}
+}
+
 # shell_kdamond OPS PID [SCHEME]: configures kdamond 0 with plain writes (kernel defaults
 # where not written) and turns it on. PID is 0 for paddr. SCHEME=stat adds a stat
 # scheme matching every region, so that tried regions show what DAMON saw.

@@ -7,6 +7,9 @@ fi
 check "damo start paddr is silent on success" test ! -s "$OUT"
 check "kdamond 0 on" kdamond_on
 check "operations paddr" test "$(r 0/contexts/0/operations)" = paddr
+span=$(system_ram_span)
+got="$(r 0/contexts/0/targets/0/regions/0/start 2>/dev/null) $(r 0/contexts/0/targets/0/regions/0/end 2>/dev/null)"
+check "default region spans System RAM ($span; got $got)" test "$got" = "$span"
 dm stop
 check "damo stop succeeds ($(dm_said))" test "$RC" -eq 0
 check "kdamond off after damo stop" not any_kdamond_on
