@@ -92,8 +92,10 @@ export class MasimWorkload implements AccessSource {
     this.byAddr = [...this.regions].sort((a, b) => a.mapStart - b.mapStart);
     const text = this.layout.vmas[1];
     const stack = this.layout.vmas[this.layout.vmas.length - 1];
+    // masim's access loop runs from one page of its text; the rest of the binary is
+    // cold after start-up, as on a real process.
     this.hotRanges = [
-      { start: text.start, end: text.end },
+      { start: text.start, end: text.start + PAGE },
       { start: stack.end - 2 * PAGE, end: stack.end },
     ];
     this.rng = new Prng(opts.seed ?? 1);
