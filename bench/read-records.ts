@@ -9,61 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DamonRecord, Region, Snapshot } from '../src/model/record.ts';
 import { readRecordFile, streamRecordFile } from '../src/formats/read-records.ts';
 import { writeRecordFile } from '../src/formats/write-records.ts';
+import { lazySyntheticRecord } from './synthetic-record.ts';
 
 const [mode, a1, a2, a3] = process.argv.slice(2);
-
-function lcg(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648;
-  };
-}
-
-function snapshotAt(i: number, nrRegions: number): Snapshot {
-  const rnd = lcg(i + 1);
-  const total = 64n << 30n;
-  const regions: Region[] = [];
-  let start = 4n << 30n;
-  for (let g = 0; g < nrRegions; g++) {
-    const end = g === nrRegions - 1 ? start + total / BigInt(nrRegions) : start + (BigInt(Math.floor(rnd() * 2 * Number(total / BigInt(nrRegions)))) & ~4095n) + 4096n;
-    regions.push({
-      start,
-      end,
-      nrAccesses: { samples: Math.floor(rnd() * 21), percent: null },
-      age: { usec: null, aggrIntervals: BigInt(Math.floor(rnd() * 500)) },
-      probeHits: [],
-      szFilterPassed: 0n,
-    });
-    start = end;
-  }
-  const t = BigInt(i) * 100000000n + 1745091985773302272n;
-  return { startTime: t, endTime: t + 100000000n, regions, totalBytes: start - (4n << 30n), damosStats: null, sampleIntervalUs: null };
-}
-
-/** A record whose snapshots are made on demand, so writing it needs no memory. */
-function lazyRecord(nrSnapshots: number, nrRegions: number): DamonRecord {
-  const snapshots = new Proxy([] as Snapshot[], {
-    get(target, prop) {
-      if (prop === 'length') return nrSnapshots;
-      if (typeof prop === 'string' && /^\d+$/.test(prop)) return snapshotAt(Number(prop), nrRegions);
-      return Reflect.get(target, prop);
-    },
-  });
-  return {
-    kdamondIdx: 0,
-    contextIdx: 0,
-    intervals: { sampleUs: 5000n, aggrUs: 100000n, opsUpdateUs: 1000000n, goal: { accessBp: 0, aggrs: 0n, minSampleUs: 0n, maxSampleUs: 0n } },
-    schemeIdx: null,
-    targetId: 0n,
-    schemeFilters: [],
-    snapshots,
-    dataSource: 'unknown',
-  };
-}
 
 function timed(label: string, args: string[]): void {
   const t0 = process.hrtime.bigint();
@@ -89,7 +39,7 @@ if (mode === 'read' || mode === 'stream') {
   const nrRegions = Number(a1 ?? 1000);
   const dir = a2 ?? '/tmp';
   void a3;
-  const rec = lazyRecord(nrSnapshots, nrRegions);
+  const rec = lazySyntheticRecord(nrSnapshots, nrRegions);
   for (const [format, ext] of [['json', 'json'], ['json_compressed', 'jsonz'], ['perf_script', 'perfscript']] as const) {
     const path = join(dir, `damo-bench-${nrSnapshots}x${nrRegions}.${ext}`);
     const t0 = process.hrtime.bigint();
