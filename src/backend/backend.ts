@@ -1,6 +1,7 @@
 // One interface over the two DAMONs damo drives (DESIGN.md "Two backends"): the
 // kernel's, through sysfs, and the user-space engine. Commands talk to this only.
 import type { Kdamond } from '../model/damon-params.ts';
+import type { DamonRecord } from '../model/record.ts';
 
 export interface StatusOptions {
   /** Refresh DAMOS statistics first. */
@@ -25,4 +26,16 @@ export interface Backend {
   status(opts?: StatusOptions): Promise<Kdamond[]>;
   /** Kernel features available, by upstream's names. */
   features(): ReadonlySet<string>;
+  /**
+   * A live access snapshot of the running kdamonds (spec/control.md §6.7: a stat scheme's
+   * tried regions, the original setup restored after), as records `report access` renders.
+   */
+  snapshot(opts?: SnapshotOptions): Promise<DamonRecord[]>;
+}
+
+export interface SnapshotOptions {
+  /** Only this kdamond/context/scheme's tried regions (`--input tried_regions_of K C S`). */
+  triedRegionsOf?: [number, number, number];
+  /** Keep DAMON's regions as they are instead of merging equal neighbours. */
+  dontMergeRegions?: boolean;
 }

@@ -1,6 +1,8 @@
 // The Backend over Linux DAMON sysfs (src/kernel/), real or a stand-in tree.
 import { type KernelDeps, KernelControl } from '../kernel/kernel-control.ts';
+import { UserError } from '../base/user-error.ts';
 import type { Kdamond } from '../model/damon-params.ts';
+import type { DamonRecord } from '../model/record.ts';
 import type { Backend, StatusOptions } from './backend.ts';
 
 export class KernelBackend implements Backend {
@@ -23,5 +25,8 @@ export class KernelBackend implements Backend {
   }
   features(): ReadonlySet<string> {
     return this.control.features();
+  }
+  async snapshot(): Promise<DamonRecord[]> {
+    throw new UserError('live access snapshots from the kernel are not built yet in this damo');
   }
 }
