@@ -51,13 +51,31 @@ function insertRegion(merged: Region[], r: Region, samples: number, added: Map<R
   if (hit.end < r.end) insertRegion(merged, piece(r, hit.end, r.end, samples), samples, added);
 }
 
+/**
+ * Whether inserting the regions one by one would find no overlap: each starts at or
+ * after the furthest end so far. Then one snapshot aggregates to itself.
+ */
+function isChained(regions: readonly Region[]): boolean {
+  let maxEnd: bigint | null = null;
+  for (const r of regions) {
+    if (maxEnd !== null && r.start < maxEnd) return false;
+    if (maxEnd === null || r.end > maxEnd) maxEnd = r.end;
+  }
+  return true;
+}
+
 /** One snapshot spanning the group: the first snapshot's regions plus the others' max overlaps. */
 export function aggregateSnapshots(group: readonly Snapshot[], intervals: Intervals | null): Snapshot {
-  const merged: Region[] = [];
-  for (const snapshot of group) {
-    const added = new Map<Region, number>();
-    for (const r of snapshot.regions) insertRegion(merged, r, regionSamples(r, intervals), added);
-    for (const [m, add] of added) m.nrAccesses = { samples: m.nrAccesses!.samples! + add, percent: null };
+  let merged: Region[] = [];
+  if (group.length === 1 && isChained(group[0].regions)) {
+    // the common case (--work_time shorter than a snapshot): no search needed
+    merged = group[0].regions.map((r) => withSamples(r, regionSamples(r, intervals)));
+  } else {
+    for (const snapshot of group) {
+      const added = new Map<Region, number>();
+      for (const r of snapshot.regions) insertRegion(merged, r, regionSamples(r, intervals), added);
+      for (const [m, add] of added) m.nrAccesses = { samples: m.nrAccesses!.samples! + add, percent: null };
+    }
   }
   return {
     startTime: group[0].startTime,
@@ -70,24 +88,40 @@ export function aggregateSnapshots(group: readonly Snapshot[], intervals: Interv
 }
 
 /**
- * Groups consecutive snapshots until a group spans `aggrUs`, and aggregates each
- * group; a trailing group that does not span it is dropped, as upstream does.
+ * Groups consecutive snapshots fed one at a time until a group spans `aggrUs`, and
+ * hands each group over; a trailing group that does not span it is dropped, as
+ * upstream does. Only the current group is held.
  */
+export class TimeWindowGrouper {
+  private group: Snapshot[] = [];
+  private readonly spanNs: bigint;
+
+  constructor(
+    aggrUs: bigint,
+    private readonly onGroup: (group: Snapshot[]) => void,
+  ) {
+    this.spanNs = aggrUs * 1000n;
+  }
+
+  add(s: Snapshot): void {
+    const group = this.group;
+    group.push(s);
+    if (pyCompare(pySub(s.endTime, group[0].startTime), this.spanNs) >= 0) {
+      this.group = [];
+      this.onGroup(group);
+    }
+  }
+}
+
+/** Groups the snapshots by time (TimeWindowGrouper) and aggregates each group. */
 export function aggregateSnapshotsByTime(
   snapshots: readonly Snapshot[],
   aggrUs: bigint,
   intervals: Intervals | null,
 ): Snapshot[] {
   const out: Snapshot[] = [];
-  let group: Snapshot[] = [];
-  const spanNs = aggrUs * 1000n;
-  for (const s of snapshots) {
-    group.push(s);
-    if (pyCompare(pySub(group[group.length - 1].endTime, group[0].startTime), spanNs) >= 0) {
-      out.push(aggregateSnapshots(group, intervals));
-      group = [];
-    }
-  }
+  const grouper = new TimeWindowGrouper(aggrUs, (g) => out.push(aggregateSnapshots(g, intervals)));
+  for (const s of snapshots) grouper.add(s);
   return out;
 }
 

@@ -1,8 +1,8 @@
 // `damo report nr_regions`: show the distribution of the number of monitoring
 // regions over a record's snapshots (spec/reports.md §10).
-import { readRecordFile } from '../../formats/read-records.ts';
+import { streamRecordFile } from '../../formats/read-records.ts';
 import { percentilesFromRange } from '../../report/distribution.ts';
-import { formatNrRegions } from '../../report/nr-regions.ts';
+import { NrRegionsCollector, formatNrRegionsOf } from '../../report/nr-regions.ts';
 import type { CommandSpec } from '../option-table.ts';
 import { plotNotBuilt } from './report-wss.ts';
 
@@ -33,7 +33,12 @@ export const reportNrRegionsCommand: CommandSpec = {
   run: async (args, ctx) => {
     const percentiles = percentilesFromRange(args.range as string[]);
     plotNotBuilt(args);
-    const records = await readRecordFile(String(args.input));
-    ctx.out(formatNrRegions(records, percentiles, args.sortby as 'size' | 'time'));
+    const counts = new NrRegionsCollector(args.sortby as 'size' | 'time');
+    await streamRecordFile(String(args.input), {
+      onRecordStart: () => counts.startRecord(),
+      onSnapshot: (_, s) => counts.addSnapshot(s),
+      onRecordEnd: (r) => counts.endRecord(r),
+    });
+    ctx.out(formatNrRegionsOf(counts.records, percentiles));
   },
 };

@@ -2,9 +2,9 @@
 // (spec/reports.md §9; option spellings and defaults are upstream's).
 import { textToBytes } from '../../base/units.ts';
 import { UserError } from '../../base/user-error.ts';
-import { readRecordFile } from '../../formats/read-records.ts';
+import { streamRecordFile } from '../../formats/read-records.ts';
 import { percentilesFromRange } from '../../report/distribution.ts';
-import { formatWss, wssDistributions } from '../../report/wss.ts';
+import { WssCollector, formatWss } from '../../report/wss.ts';
 import type { CommandSpec, ParsedArgs } from '../option-table.ts';
 
 /** An option value that must be a whole number (argparse's type=int). */
@@ -110,8 +110,14 @@ export const reportWssCommand: CommandSpec = {
     };
     const nrColsBar = intOption(args, 'nr_cols_bar', 0);
     plotNotBuilt(args);
-    const records = await readRecordFile(String(args.input));
-    const text = formatWss(wssDistributions(records, opts), {
+    // one pass, one snapshot at a time: memory stays bounded however big the record
+    const wss = new WssCollector(opts);
+    await streamRecordFile(String(args.input), {
+      onRecordStart: (r) => wss.startRecord(r),
+      onSnapshot: (_, s) => wss.addSnapshot(s),
+      onRecordEnd: (r) => wss.endRecord(r),
+    });
+    const text = formatWss(wss.distributions(), {
       percentiles,
       raw: args.raw_number as boolean,
       nrColsBar,
