@@ -1,7 +1,7 @@
 // One interface over the two DAMONs damo drives (DESIGN.md "Two backends"): the
 // kernel's, through sysfs, and the user-space engine. Commands talk to this only.
 import type { Kdamond } from '../model/damon-params.ts';
-import type { DamonRecord } from '../model/record.ts';
+import type { DamonRecord, DamosFilter } from '../model/record.ts';
 
 export interface StatusOptions {
   /** Refresh DAMOS statistics first. */
@@ -38,4 +38,6 @@ export interface SnapshotOptions {
   triedRegionsOf?: [number, number, number];
   /** Keep DAMON's regions as they are instead of merging equal neighbours. */
   dontMergeRegions?: boolean;
+  /** DAMOS filters of the monitoring scheme (`--snapshot_damos_filter`). */
+  damosFilters?: DamosFilter[];
 }

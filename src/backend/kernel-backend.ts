@@ -1,9 +1,9 @@
 // The Backend over Linux DAMON sysfs (src/kernel/), real or a stand-in tree.
 import { type KernelDeps, KernelControl } from '../kernel/kernel-control.ts';
-import { UserError } from '../base/user-error.ts';
+import { takeTriedRegionsSnapshot } from '../kernel/tried-regions-snapshot.ts';
 import type { Kdamond } from '../model/damon-params.ts';
 import type { DamonRecord } from '../model/record.ts';
-import type { Backend, StatusOptions } from './backend.ts';
+import type { Backend, SnapshotOptions, StatusOptions } from './backend.ts';
 
 export class KernelBackend implements Backend {
   readonly name = 'kernel' as const;
@@ -26,7 +26,12 @@ export class KernelBackend implements Backend {
   features(): ReadonlySet<string> {
     return this.control.features();
   }
-  async snapshot(): Promise<DamonRecord[]> {
-    throw new UserError('live access snapshots from the kernel are not built yet in this damo');
+  /** §6.7; kdamonds this damo did not start are only read, never written. */
+  snapshot(opts: SnapshotOptions = {}): Promise<DamonRecord[]> {
+    return takeTriedRegionsSnapshot(this.control, {
+      triedRegionsOf: opts.triedRegionsOf ?? null,
+      dontMergeRegions: opts.dontMergeRegions,
+      damosFilters: opts.damosFilters,
+    });
   }
 }

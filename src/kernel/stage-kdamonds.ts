@@ -178,3 +178,8 @@ export function stageKdamonds(fs: Fs, ks: Kdamond[]): void {
   st.ensureNr(`${KDAMONDS_DIR}/nr_kdamonds`, ks.length);
   ks.forEach((k, i) => st.kdamond(k, `${KDAMONDS_DIR}/${i}`));
 }
+
+/** Stages one kdamond's subtree only, leaving `nr_kdamonds` and the other kdamonds alone. */
+export function stageOneKdamond(fs: Fs, k: Kdamond, idx: number): void {
+  new Stager(fs).kdamond(k, `${KDAMONDS_DIR}/${idx}`);
+}
