@@ -119,42 +119,56 @@ function clipToRanges(regions: Region[], ranges: [bigint, bigint][]): Region[] {
   return out;
 }
 
-function filterRecord(record: DamonRecord, opts: RecordFilterOptions): DamonRecord {
-  const intervals = record.intervals;
-  let snapshots: Snapshot[] = record.snapshots.map((s) => {
-    const regions = s.regions
+/**
+ * Filters one record's snapshots as they come, in record order: the filtered copy of
+ * each snapshot, or null when it is dropped. The snapshot index filter counts the
+ * snapshots that the size and time filters kept, as the whole-record filter does.
+ */
+export class SnapshotFilter {
+  private kept = 0n;
+
+  constructor(
+    private readonly intervals: DamonRecord['intervals'],
+    private readonly opts: RecordFilterOptions,
+  ) {}
+
+  filter(snapshot: Snapshot): Snapshot | null {
+    const { intervals, opts } = this;
+    const regions = snapshot.regions
       .map((r) => (intervals ? withDerivedUnits(r, intervals) : r))
       .filter((r) => passesAccessPattern(r, opts, intervals !== null));
     // The access-pattern filter keeps total_bytes as stored, as upstream does.
-    return { ...s, regions };
-  });
-  if (opts.addressRanges) {
-    const ranges = opts.addressRanges;
-    snapshots = snapshots.map((s) => {
-      const regions = clipToRanges(s.regions, ranges);
-      return { ...s, regions, totalBytes: sumRegionSizes(regions) };
-    });
+    let s: Snapshot = { ...snapshot, regions };
+    if (opts.addressRanges) {
+      const clipped = clipToRanges(s.regions, opts.addressRanges);
+      s = { ...s, regions: clipped, totalBytes: sumRegionSizes(clipped) };
+    }
+    if (opts.szSnapshot && !opts.szSnapshot.some((rg) => within(s.totalBytes, rg))) return null;
+    if (
+      opts.snapshotTimeNs &&
+      !opts.snapshotTimeNs.some(([lo, hi]) => pyCompare(s.startTime, lo) >= 0 && pyCompare(s.endTime, hi) <= 0)
+    ) {
+      return null;
+    }
+    if (opts.snapshotIdx) {
+      const i = this.kept++;
+      if (!opts.snapshotIdx.some(([lo, hi]) => i >= lo && i <= hi)) return null;
+    }
+    if (opts.temperature) {
+      const ranges = opts.temperature;
+      const hot = s.regions.filter((r) => ranges.some((rg) => within(temperatureOf(r, opts.temperatureWeights), rg)));
+      s = { ...s, regions: hot, totalBytes: sumRegionSizes(hot) };
+    }
+    return s;
   }
-  if (opts.szSnapshot) {
-    const ranges = opts.szSnapshot;
-    snapshots = snapshots.filter((s) => ranges.some((rg) => within(s.totalBytes, rg)));
-  }
-  if (opts.snapshotTimeNs) {
-    const ranges = opts.snapshotTimeNs;
-    snapshots = snapshots.filter((s) =>
-      ranges.some(([lo, hi]) => pyCompare(s.startTime, lo) >= 0 && pyCompare(s.endTime, hi) <= 0),
-    );
-  }
-  if (opts.snapshotIdx) {
-    const ranges = opts.snapshotIdx;
-    snapshots = snapshots.filter((_, i) => ranges.some(([lo, hi]) => BigInt(i) >= lo && BigInt(i) <= hi));
-  }
-  if (opts.temperature) {
-    const ranges = opts.temperature;
-    snapshots = snapshots.map((s) => {
-      const regions = s.regions.filter((r) => ranges.some((rg) => within(temperatureOf(r, opts.temperatureWeights), rg)));
-      return { ...s, regions, totalBytes: sumRegionSizes(regions) };
-    });
+}
+
+function filterRecord(record: DamonRecord, opts: RecordFilterOptions): DamonRecord {
+  const f = new SnapshotFilter(record.intervals, opts);
+  const snapshots: Snapshot[] = [];
+  for (const s of record.snapshots) {
+    const kept = f.filter(s);
+    if (kept) snapshots.push(kept);
   }
   return { ...record, snapshots };
 }

@@ -28,6 +28,7 @@ import { rawFormText } from '../../report/access/raw-form.ts';
 import type { TemperatureWeights } from '../../report/access/region-metrics.ts';
 import { type RecordFilterArgs, filterRecords, recordFilterOptionsFromArgs } from '../../report/record-filters.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
+import { streamRawForm } from '../raw-form-files.ts';
 
 /** The record filter options (spec/reports.md §5.4), shared with `report times`/`profile`. */
 export const recordFilterOptionSpecs: OptionSpec[] = [
@@ -403,12 +404,24 @@ function reportText(records: DamonRecord[], files: string[], args: ParsedArgs, o
   return accessReportText(records, opts);
 }
 
-async function produce(args: ParsedArgs, opts: AccessReportOptions): Promise<string> {
+async function produce(args: ParsedArgs, opts: AccessReportOptions, out: (text: string) => void): Promise<void> {
   const files = inputFiles(args);
-  const records = await readRecordFiles(files);
   const weights = opts.temperatureWeights;
-  const filtered = filterRecords(records, recordFilterOptionsFromArgs(args as RecordFilterArgs, weights));
-  return reportText(filtered, files, args, opts);
+  const filterOpts = recordFilterOptionsFromArgs(args as RecordFilterArgs, weights);
+  if (args.raw_form && !args.json) {
+    // one pass, one snapshot at a time, so a record of any size dumps in bounded memory
+    let wrote = false;
+    const nrRecords = await streamRawForm(files, filterOpts, opts.raw, (t) => {
+      wrote ||= t.length > 0;
+      out(t);
+    });
+    if (nrRecords === 0) out(`No record in ${pyListRepr(files)}\n\n`);
+    else if (!wrote) out('\n');
+    return;
+  }
+  const records = await readRecordFiles(files);
+  const filtered = filterRecords(records, filterOpts);
+  out(withFinalNewline(reportText(filtered, files, args, opts)));
 }
 
 function repeatPlan(values: string[] | null): { delayMs: number; count: number } | null {
@@ -440,12 +453,12 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const opts = accessOptionsFromArgs(args);
   const repeat = repeatPlan(args.repeat as string[] | null);
   if (!repeat) {
-    ctx.out(withFinalNewline(await produce(args, opts)));
+    await produce(args, opts, (t) => ctx.out(t));
     return 0;
   }
   for (let i = 0; i < repeat.count; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, repeat.delayMs));
-    ctx.out(withFinalNewline(await produce(args, opts)));
+    await produce(args, opts, (t) => ctx.out(t));
   }
   return 0;
 }
