@@ -63,7 +63,11 @@ test('bad input: one line, non-zero exit, nothing written', async () => {
     [['sim:stairs', '--output_permission', '999'], /wrong --output permission/],
     [['sim:stairs', '--timeout', '-1'], /--timeout/],
     [['sim:stairs', '-n', '2'], /min nr_regions/],
-    [['sim:stairs', '--damos_action', 'pageout'], /DAMOS schemes/],
+    [['sim:stairs', '--schemes_target_regions'], /needs|give schemes/],
+    [['sim:stairs', '--snapshot', 'soon', '2'], /--snapshot/],
+    [['sim:stairs', '--do_record', 'cpu_profile'], /cpu_profile/],
+    [['sim:record:'], /record file/],
+    [['sim:record:/nonexistent/x.data'], /no such record file/],
     [['sim:stairs', '--ops', 'paddr'], /vaddr or fvaddr/],
   ];
   for (const [argv, re] of cases) {

@@ -1,19 +1,35 @@
 // `damo record`: record the access pattern of a target into a file (spec/records.md §4).
 // Simulated targets (`sim:<workload>`) run on the embedded engine on a virtual clock;
 // recording real processes needs the kernel path, which says what is missing.
-import { existsSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { toFloat } from '../../base/py-num.ts';
+import { textToSec } from '../../base/units.ts';
 import { UserError } from '../../base/user-error.ts';
-import type { EngineAttrs } from '../../engine/config.ts';
-import { recordSimulation } from '../../engine/sim-recording.ts';
+import type { AccessSource } from '../../engine/access-source.ts';
+import { contextToEngineConfig } from '../../engine/params-to-engine.ts';
+import { SIM_SYSTEM_MEM_BYTES, SideFileSampler } from '../../engine/sim-record-side-files.ts';
+import { type PacedClock, type SnapshotPlan, runSimRecording, workloadSeed } from '../../engine/sim-recording.ts';
 import { BUILTIN_WORKLOADS } from '../../engine/sim/builtin-workloads.ts';
+import { MasimWorkload } from '../../engine/sim/masim-workload.ts';
+import { RecordReplay, replayTargetsOf } from '../../engine/sim/record-replay.ts';
 import { isSimTarget, loadSimTarget } from '../../engine/sim/sim-target.ts';
+import { kdamondToKv } from '../../formats/kdamonds-to-kv.ts';
+import { type PyJson, pyJsonDumps } from '../../formats/py-json.ts';
+import { readRecordFile } from '../../formats/read-records.ts';
 import { type RecordFileFormat, writeRecordFile } from '../../formats/write-records.ts';
-import { kdamondsFromOptions } from '../../model/damon-params-from-options.ts';
+import { mergeTriedRegions } from '../../kernel/merge-snapshot-regions.ts';
+import { monitorScheme, schemeCoversAll } from '../../kernel/tried-regions-snapshot.ts';
+import type { Kdamond } from '../../model/damon-params.ts';
+import { parseDamosFilterWords } from '../../model/damos-filter-words.ts';
+import type { DamonRecord } from '../../model/record.ts';
 import { DAMON_INTERFACE_OPTION, DEBUG_DAMON_OPTION, damonParamOptions } from '../damon-param-options.ts';
-import { paramsEnvFor } from '../damon-target-args.ts';
+import { kdamondsForArgs } from '../damon-target-args.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 
 const DO_RECORD_CHOICES = ['access', 'cpu_profile', 'mem_footprint', 'vmas', 'proc_stats', 'damon_trace_events'];
+/** Upstream's default minus cpu_profile, which needs perf on a real process. */
+const SIM_DEFAULT_DO_RECORD = ['access', 'mem_footprint', 'vmas', 'proc_stats'];
+const REPLAY_PREFIX = 'sim:record:';
 
 const RECORD_OPTIONS: OptionSpec[] = [
   { flags: ['-o', '--out'], metavar: '<file>', default: 'damon.data', help: 'output file (and prefix of the side files)' },
@@ -35,6 +51,7 @@ const RECORD_OPTIONS: OptionSpec[] = [
   { flags: ['--do_record'], nargs: '+', metavar: '<what>', help: `what to record: ${DO_RECORD_CHOICES.join(', ')}` },
   { flags: ['--damon_tracer'], choices: ['perf', 'trace-cmd'], hidden: true, help: 'tracer for full recording' },
   { flags: ['--snapshot_damos_filter'], append: true, nargs: '+', metavar: '<filter words>', help: 'DAMOS filter for snapshot captures' },
+  { flags: ['--real_time'], kind: 'flag', help: 'run a simulated target at wall-clock speed instead of on the virtual clock' },
   { flags: ['--seed'], metavar: '<number>', help: 'random seed of the simulated workload and the engine (sim: targets; default 42)' },
 ];
 
@@ -53,86 +70,197 @@ function parseSeconds(text: string, option: string): number {
 
 const listGiven = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
 
-/** The engine's monitoring attributes from the DAMON parameter options, as damo builds a context. */
-function engineAttrsFromArgs(args: ParsedArgs, ctx: CommandContext): { attrs: EngineAttrs; regions?: { start: number; end: number }[] } {
+/** The pid a simulated process shows in the side files and `.kdamonds` (it has no real one). */
+const SIM_PID = 4242;
+
+/** The DAMON parameters of a simulated target: one kdamond, context and (process) target. */
+function simKdamond(args: ParsedArgs, ctx: CommandContext): Kdamond {
   for (const [dest, what] of [
-    ['damos_action', 'DAMOS schemes'],
-    ['target_pid', '--target_pid'],
     ['numa_node', '--numa_node'],
   ] as const) {
-    if (listGiven(args[dest])) throw new UserError(`${what} cannot be used with a simulated target in 'damo record' yet`);
+    if (listGiven(args[dest])) throw new UserError(`${what} cannot be used with a simulated target`);
   }
-  if (typeof args.schemes === 'string' || typeof args.kdamonds === 'string')
-    throw new UserError("--schemes and --kdamonds cannot be used with a simulated target in 'damo record' yet");
-  const ops = Array.isArray(args.ops) ? (args.ops as string[]) : [];
-  if (ops.some((o) => o === 'paddr')) throw new UserError('a simulated target is a process: use vaddr or fvaddr operations');
-  const a: ParsedArgs = {
-    ...args,
-    target_pid: ['1'],
-    ops: ops.length ? ops : [listGiven(args.regions) ? 'fvaddr' : 'vaddr'],
-  };
-  const ks = kdamondsFromOptions(a, paramsEnvFor(ctx.env));
+  let ks: Kdamond[];
+  if (typeof args.kdamonds === 'string') {
+    ks = kdamondsForArgs(args, null, ctx);
+  } else {
+    const ops = Array.isArray(args.ops) ? (args.ops as string[]) : [];
+    if (ops.some((o) => o === 'paddr')) throw new UserError('a simulated target is a process: use vaddr or fvaddr operations');
+    if (listGiven(args.target_pid)) ctx.err('warning: --target_pid is ignored for a simulated target\n');
+    const a: ParsedArgs = {
+      ...args,
+      target_pid: [String(SIM_PID)],
+      ops: ops.length ? ops : [listGiven(args.regions) ? 'fvaddr' : 'vaddr'],
+    };
+    ks = kdamondsForArgs(a, null, ctx);
+  }
   if (ks.length !== 1 || ks[0].contexts.length !== 1 || ks[0].contexts[0].targets.length !== 1)
     throw new UserError('a simulated target is one process: give one kdamond, context and target');
   const c = ks[0].contexts[0];
-  const num = (x: unknown, what: string): number => {
-    const n = Number(x);
-    if (!Number.isSafeInteger(n) || n < 0) throw new UserError(`${what} must be a whole non-negative number here (got ${String(x)})`);
-    return n;
-  };
-  const attrs: EngineAttrs = {
-    sampleUs: num(c.intervals.sampleUs, 'the sampling interval in us'),
-    aggrUs: num(c.intervals.aggrUs, 'the aggregation interval in us'),
-    opsUpdateUs: num(c.intervals.opsUpdateUs, 'the update interval in us'),
-    minNrRegions: num(c.nrRegions.min, 'min nr_regions'),
-    maxNrRegions: num(c.nrRegions.max, 'max nr_regions'),
-    intervalsGoal: {
-      accessBp: num(c.intervals.goal.accessBp, 'the intervals goal access_bp'),
-      aggrs: num(c.intervals.goal.aggrs, 'the intervals goal aggrs'),
-      minSampleUs: num(c.intervals.goal.minSampleUs, 'the intervals goal min sample'),
-      maxSampleUs: num(c.intervals.goal.maxSampleUs, 'the intervals goal max sample'),
-    },
-  };
-  const t = c.targets[0];
-  if (c.ops === 'fvaddr' && t.regions.length)
-    return { attrs, regions: t.regions.map((r) => ({ start: Number(r.start), end: Number(r.end) })) };
-  return { attrs };
+  if (c.ops === 'paddr') throw new UserError('a simulated target is a process: use vaddr or fvaddr operations');
+  c.targets[0].pid = SIM_PID;
+  return ks[0];
 }
 
+function parseSnapshotArgs(v: unknown): { delayUs: number; count: number } | null {
+  if (!Array.isArray(v)) return null;
+  const [delayText, countText] = v as string[];
+  let delaySec: number;
+  try {
+    delaySec = toFloat(textToSec(delayText));
+  } catch {
+    throw new UserError(`--snapshot: '${delayText}' is not a time (e.g. 1, 1s, 500ms)`);
+  }
+  if (!Number.isFinite(delaySec) || delaySec < 0) throw new UserError(`--snapshot: the delay '${delayText}' must not be negative`);
+  if (!/^\d+$/.test(countText.trim())) throw new UserError(`--snapshot: the count '${countText}' is not a whole number`);
+  return { delayUs: Math.round(delaySec * 1e6), count: Number(countText.trim()) };
+}
+
+/** The monitored world of a sim target: a masim workload, or a record replayed as the truth. */
+async function simWorld(target: string, seed: number): Promise<{ world: AccessSource; what: string }> {
+  if (target.startsWith(REPLAY_PREFIX)) {
+    const path = target.slice(REPLAY_PREFIX.length);
+    if (path === '') throw new UserError(`'${REPLAY_PREFIX}' needs the path of a record file to replay`);
+    if (!existsSync(path)) throw new UserError(`${target}: no such record file`);
+    const recs = replayTargetsOf(await readRecordFile(path));
+    return { world: new RecordReplay(recs.slice(0, 1), { seed: workloadSeed(seed), what: path }), what: path };
+  }
+  const config = loadSimTarget(target);
+  return { world: new MasimWorkload(config, { seed: workloadSeed(seed), systemMemBytes: SIM_SYSTEM_MEM_BYTES }), what: target };
+}
+
+function atomicWrite(path: string, text: string, mode: number): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text, { mode });
+    chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was left behind
+    }
+    throw new UserError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+}
+
+function moveAside(path: string): void {
+  if (!existsSync(path)) return;
+  try {
+    renameSync(path, `${path}.old`);
+  } catch (e) {
+    throw new UserError(`cannot move the existing ${path} to ${path}.old (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+}
+
+const wallClock: PacedClock = {
+  nowMs: () => performance.now(),
+  sleepMs: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext): Promise<number> {
-  if (args.snapshot) throw new UserError("--snapshot is not supported for simulated targets yet; record fully and use 'damo report'");
-  if (args.schemes_target_regions) throw new UserError('--schemes_target_regions is not supported for simulated targets yet');
   const format = args.output_type as string;
   if (format === 'perf_data')
     throw new UserError("--output_type perf_data is perf's own file, and simulated targets are recorded without perf; use json_compressed, json or perf_script");
   const mode = parseOctalPermission(args.output_permission as string);
-  const doRecord = Array.isArray(args.do_record) ? (args.do_record as string[]) : ['access'];
+  const doRecord = Array.isArray(args.do_record) ? (args.do_record as string[]) : SIM_DEFAULT_DO_RECORD;
   for (const w of doRecord)
     if (!DO_RECORD_CHOICES.includes(w)) throw new UserError(`--do_record: '${w}' is not one of ${DO_RECORD_CHOICES.join(', ')}`);
-  const config = loadSimTarget(target);
-  const { attrs, regions } = engineAttrsFromArgs(args, ctx);
+  for (const w of ['cpu_profile', 'damon_trace_events'])
+    if (doRecord.includes(w))
+      throw new UserError(`--do_record ${w} needs perf tracing of a real kernel; a simulated target records access, mem_footprint, vmas and proc_stats`);
   const timeoutUs = typeof args.timeout === 'string' ? Math.round(parseSeconds(args.timeout, '--timeout') * 1e6) : undefined;
   let seed = 42;
   if (typeof args.seed === 'string') {
     if (!/^\d+$/.test(args.seed) || Number(args.seed) > 0xffffffff) throw new UserError(`--seed: '${args.seed}' is not a whole number below 2^32`);
     seed = Number(args.seed);
   }
-  const rec = recordSimulation(config, { attrs, seed, timeoutUs, regions });
-  const out = args.out as string;
-  if (doRecord.includes('access')) {
-    if (existsSync(out)) {
-      try {
-        renameSync(out, `${out}.old`);
-      } catch (e) {
-        throw new UserError(`cannot move the existing ${out} to ${out}.old (${(e as NodeJS.ErrnoException).code ?? e})`);
+  const snapshot = parseSnapshotArgs(args.snapshot);
+  const triedRegions = args.schemes_target_regions === true;
+  const snapFilters = Array.isArray(args.snapshot_damos_filter) ? parseDamosFilterWords(args.snapshot_damos_filter as string[][]) : [];
+
+  const kdamond = simKdamond(args, ctx);
+  const c = kdamond.contexts[0];
+  const { world, what } = await simWorld(target, seed);
+  if (triedRegions && c.schemes.length === 0)
+    throw new UserError('--schemes_target_regions records the regions DAMOS schemes try: give schemes (--damos_action or --schemes)');
+
+  // Snapshot mode reads a stat scheme covering all memory: a user scheme that already
+  // does, else one installed just for each capture (spec/records.md §4.4).
+  let plan: SnapshotPlan | undefined;
+  const runCtx = structuredClone(c);
+  if (snapshot) {
+    if (triedRegions) plan = { ...snapshot, monitorSchemeIdx: null, installed: false };
+    else {
+      const have = c.schemes.findIndex((s) => schemeCoversAll(s, c, snapFilters));
+      if (have >= 0) plan = { ...snapshot, monitorSchemeIdx: have, installed: false };
+      else {
+        runCtx.schemes.push(monitorScheme(snapFilters, c, true));
+        plan = { ...snapshot, monitorSchemeIdx: runCtx.schemes.length - 1, installed: true };
       }
     }
-    await writeRecordFile(out, rec.records, format as RecordFileFormat, { mode });
   }
+  const config = contextToEngineConfig(runCtx);
+  if (config.ops === 'vaddr') {
+    config.targets = [{}];
+    // vaddr finds its three regions around the two biggest gaps between mappings; a replayed
+    // record of one or two ranges (paddr, fvaddr) has too few: monitor those ranges as fvaddr.
+    const spans = world instanceof RecordReplay ? (world.vmas(0) ?? []) : [];
+    if (world instanceof RecordReplay && spans.length < 3) {
+      config.ops = 'fvaddr';
+      config.targets = [{ regions: spans }];
+    }
+  }
+
+  const realTime = args.real_time === true;
+  const epochNs = realTime ? BigInt(Date.now()) * 1000000n : 0n;
+  const sampler = new SideFileSampler(
+    world,
+    SIM_PID,
+    { memFootprint: doRecord.includes('mem_footprint'), vmas: doRecord.includes('vmas'), procStats: doRecord.includes('proc_stats') },
+    Number(epochNs) / 1e9,
+  );
+  const out = args.out as string;
+  moveAside(out);
+  if (doRecord.includes('mem_footprint')) moveAside(`${out}.mem_footprint`);
+
+  const res = await runSimRecording(world, {
+    config,
+    seed,
+    timeoutUs,
+    epochNs,
+    aggregations: doRecord.includes('access'),
+    triedRegionsTrace: triedRegions && !snapshot,
+    snapshot: plan,
+    onTick: (now) => sampler.sample(now),
+    realTime: realTime ? wallClock : undefined,
+  });
+
+  // Outputs in upstream's order (spec/records.md §4.6).
+  atomicWrite(`${out}.kdamonds`, pyJsonDumps([kdamondToKv(kdamond)] as PyJson), mode);
+  let records: DamonRecord[] = res.records;
+  if (snapshot) {
+    records = res.snapshotRecords.map((r) => {
+      const s = r.snapshots[0];
+      return {
+        ...r,
+        schemeFilters: runCtx.schemes[r.schemeIdx!].filters,
+        snapshots: [{ ...s, regions: mergeTriedRegions(s.regions) }],
+      };
+    });
+  }
+  const wantAccess = doRecord.includes('access') || snapshot !== null;
+  if (wantAccess && records.length) await writeRecordFile(out, records, format as RecordFileFormat, { mode });
+  if (doRecord.includes('mem_footprint')) atomicWrite(`${out}.mem_footprint`, pyJsonDumps(sampler.samples.memFootprint as PyJson), mode);
+  if (doRecord.includes('vmas')) atomicWrite(`${out}.vmas`, pyJsonDumps(sampler.samples.vmas as PyJson), mode);
+  if (doRecord.includes('proc_stats')) atomicWrite(`${out}.proc_stats`, pyJsonDumps(sampler.samples.procStats as PyJson), mode);
+
   if (process.stderr.isTTY) {
-    const secs = (rec.engine.nowUs / 1e6).toFixed(1);
-    const nsnap = rec.records.reduce((n, r) => n + r.snapshots.length, 0);
-    ctx.err(`recorded ${secs} s of ${target} (virtual time, ${nsnap} snapshots) into ${out}\n`);
+    const secs = (res.engine.nowUs / 1e6).toFixed(1);
+    const nsnap = records.reduce((n, r) => n + r.snapshots.length, 0);
+    const clock = realTime ? 'real time' : 'virtual time';
+    ctx.err(`recorded ${secs} s of ${what} (${clock}, ${nsnap} snapshots) into ${out}\n`);
   }
   return 0;
 }
