@@ -144,7 +144,7 @@ export async function takeTriedRegionsSnapshot(ctl: KernelControl, req: TriedReg
     if (!sysfs) {
       throw new UserError(`DAMON sysfs interface not found (${fs.shown(KDAMONDS_DIR)}) and DAMON_STAT is not running; nothing to snapshot`);
     }
-    throw new UserError('no kdamond is running; start DAMON (damo start) or give a record file with --input');
+    throw new UserError('no kdamond running to snapshot; start DAMON (damo start) or give a record file with --input');
   }
   if (!have.has('sysfs/schemes_tried_regions')) {
     throw new UserError('live snapshots read DAMOS tried regions, which this kernel lacks (needs Linux 6.2 or later: sysfs/schemes_tried_regions)');

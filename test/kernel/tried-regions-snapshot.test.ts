@@ -191,7 +191,7 @@ test('tried_regions_of on our kdamond refreshes and reads that scheme only', asy
 test('nothing running: one clear error; a running DAMON_STAT gives 100 pseudo-regions', async () => {
   const k = kernel();
   const { b } = backend(k);
-  await assert.rejects(b.snapshot(), /^UserError: no kdamond is running/);
+  await assert.rejects(b.snapshot(), /^UserError: no kdamond running/);
   const params = join(k.root, 'module/damon_stat/parameters');
   mkdirSync(params, { recursive: true });
   writeFileSync(join(params, 'enabled'), 'Y\n');
