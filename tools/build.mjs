@@ -5,9 +5,12 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const outfile = 'dist/damo.mjs';
+// The engine daemon (src/backend/engine-daemon-main.ts) is a second entry: `damo start sim:...`
+// runs it as a background process from beside the CLI bundle.
 const result = await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile,
+  entryPoints: { damo: 'src/cli/main.ts', 'engine-daemon': 'src/backend/engine-daemon-main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -11,7 +11,8 @@ import { kdamondToKv } from '../../formats/kdamonds-to-kv.ts';
 import { damonModuleStates } from '../../kernel/damon-modules.ts';
 import { accessPatternIsDefault, quotaIsDefault, watermarksAreDefault } from '../../model/damon-params-compare.ts';
 import type { DamosStats, Kdamond } from '../../model/damon-params.ts';
-import { kernelBackendFor, kernelOptions } from '../damon-kernel-args.ts';
+import { kernelOptions } from '../damon-kernel-args.ts';
+import { BACKEND_OPTION, backendForRunning, isKernelBackend } from '../backend-choice.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
 
 const STAT_FIELDS = ['nr_tried', 'sz_tried', 'nr_applied', 'sz_applied', 'sz_ops_filter_passed', 'qt_exceeds', 'nr_snapshots', 'max_nr_snapshots'];
@@ -48,7 +49,7 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const format = (args.format as string | null) ?? (args.json ? 'json' : 'report');
   const raw = Boolean(args.raw);
   const fromFile = typeof args.input_file === 'string';
-  const backend = fromFile ? null : kernelBackendFor(args, ctx);
+  const backend = fromFile ? null : backendForRunning(args, ctx);
   const paramsMode = Boolean(args.damon_params || args.damon_params_omit_defaults);
   const readPlain = async (): Promise<Kdamond[]> => {
     if (fromFile) {
@@ -129,7 +130,7 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   if (format === 'report') {
     const cpu = args.show_cpu_usage ? (k: Kdamond) => `, cpu usage: ${cpuUsage(k.pid)}` : undefined;
     let text = kdamondsReportText(ks, { raw, stateSuffix: cpu });
-    if (backend) {
+    if (backend && isKernelBackend(backend)) {
       const mods = damonModuleStates(backend.control.d.fs).map((m) => `${m.name}: ${m.on ? 'on' : 'off'}`);
       if (mods.length > 0) text = text === '' ? mods.join('\n') : `${text}\n${mods.join('\n')}`;
     }
@@ -171,6 +172,7 @@ export const reportDamonCommand: CommandSpec = {
     { flags: ['--damon_params_omit_defaults'], kind: 'flag', help: 'only the parameters, without blocks equal to defaults' },
     { flags: ['--input_file'], metavar: '<file>', help: 'show this parameters file instead of the running DAMON' },
     ...kernelOptions({ dryRun: false }),
+    BACKEND_OPTION,
   ],
   run,
 };

@@ -4,15 +4,21 @@
 import { UserError } from '../../base/user-error.ts';
 import { SysfsWriteError } from '../../kernel/fs.ts';
 import { damonParamOptions } from '../damon-param-options.ts';
-import { kernelBackendFor, kernelOptions } from '../damon-kernel-args.ts';
+import { kernelOptions } from '../damon-kernel-args.ts';
+import { BACKEND_OPTION, SEED_OPTION, backendForTarget, engineKdamondsForArgs } from '../backend-choice.ts';
 import { kdamondsForArgs, spawnTargetCommand } from '../damon-target-args.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   if (args.include_child_tasks) throw new UserError('--include_child_tasks is not built yet in this damo');
-  const backend = kernelBackendFor(args, ctx);
+  const target = (args.target as string | null) ?? null;
+  const backend = backendForTarget(args, ctx, target);
+  if (backend.name === 'engine') {
+    await backend.start(engineKdamondsForArgs(args, ctx));
+    return 0;
+  }
   let spawned: number | null = null;
-  const ks = kdamondsForArgs(args, (args.target as string | null) ?? null, ctx, {
+  const ks = kdamondsForArgs(args, target, ctx, {
     runCommand: (cmd) => {
       spawned = spawnTargetCommand(cmd);
       return spawned;
@@ -46,18 +52,21 @@ export const startCommand: CommandSpec = {
     'damo start "sleep 60"                                          # monitor a new process',
     'damo start --kdamonds params.json',
     'damo start paddr --dry_run                                     # show the sysfs writes only',
+    'damo start sim:stairs                                          # a simulated workload on the built-in engine',
   ],
   positionals: [
     {
       name: 'target',
       nargs: '?',
       metavar: '<deducible string>',
-      help: 'what to monitor: a command, a process id, paddr, or kdamonds parameters (JSON/YAML text or file)',
+      help: 'what to monitor: a command, a process id, paddr, sim:<workload> (simulated, on the engine), or kdamonds parameters (JSON/YAML text or file)',
     },
   ],
   options: [
     ...damonParamOptions(true),
     ...kernelOptions(),
+    BACKEND_OPTION,
+    SEED_OPTION,
     { flags: ['--include_child_tasks'], kind: 'flag', help: 'also monitor child processes of the target (not built yet)' },
   ],
   run,

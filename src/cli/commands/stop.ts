@@ -1,11 +1,12 @@
 // `damo stop`: stop the DAMON that this damo started (spec/control.md §1.4), or
 // exactly the kdamonds named with --kdamond.
 import { UserError } from '../../base/user-error.ts';
-import { kernelBackendFor, kernelOptions } from '../damon-kernel-args.ts';
+import { kernelOptions } from '../damon-kernel-args.ts';
+import { BACKEND_OPTION, backendForRunning } from '../backend-choice.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
-  const backend = kernelBackendFor(args, ctx);
+  const backend = backendForRunning(args, ctx);
   const named = Array.isArray(args.kdamond)
     ? (args.kdamond as string[]).map((t) => {
         if (!/^\d+$/.test(t)) throw new UserError(`--kdamond '${t}' is not a kdamond index`);
@@ -25,6 +26,7 @@ export const stopCommand: CommandSpec = {
   options: [
     { flags: ['--kdamond'], nargs: '+', metavar: '<kdamond index>', help: 'stop exactly these kdamonds' },
     ...kernelOptions(),
+    BACKEND_OPTION,
   ],
   run,
 };

@@ -4,13 +4,15 @@
 import { UserError } from '../../base/user-error.ts';
 import { SysfsWriteError } from '../../kernel/fs.ts';
 import { damonParamOptions } from '../damon-param-options.ts';
-import { kernelBackendFor, kernelOptions } from '../damon-kernel-args.ts';
+import { kernelOptions } from '../damon-kernel-args.ts';
+import { BACKEND_OPTION, backendForTarget, engineKdamondsForArgs } from '../backend-choice.ts';
 import { kdamondsForArgs } from '../damon-target-args.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
-  const backend = kernelBackendFor(args, ctx);
-  const ks = kdamondsForArgs(args, (args.target as string | null) ?? null, ctx);
+  const target = (args.target as string | null) ?? null;
+  const backend = backendForTarget(args, ctx, target, 'running');
+  const ks = backend.name === 'engine' ? engineKdamondsForArgs(args, ctx) : kdamondsForArgs(args, target, ctx);
   try {
     await backend.commit(ks, { quotaGoalsOnly: Boolean(args.quota_goals_only) });
   } catch (e) {
@@ -29,6 +31,7 @@ export const tuneCommand: CommandSpec = {
     'damo tune paddr --damos_action pageout --damos_age 60s max',
     'damo tune --kdamonds params.json',
     'damo tune --quota_goals_only --kdamonds params.json   # only refresh quota goal values',
+    'damo tune --aggr 200ms                                # new intervals for the running engine (sim:) kdamond',
   ],
   positionals: [
     {
@@ -41,6 +44,7 @@ export const tuneCommand: CommandSpec = {
   options: [
     ...damonParamOptions(true),
     ...kernelOptions(),
+    BACKEND_OPTION,
     { flags: ['--quota_goals_only'], kind: 'flag', help: 'apply only the quota goal values' },
   ],
   run,
