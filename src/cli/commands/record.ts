@@ -1,6 +1,6 @@
 // `damo record`: record the access pattern of a target into a file (spec/records.md §4).
-// Simulated targets (`sim:<workload>`) run on the embedded engine on a virtual clock;
-// recording real processes needs the kernel path, which says what is missing.
+// Simulated targets (`sim:<workload>`, `sim:record:<file>`) run on the embedded engine on
+// a virtual clock; recording real processes needs the kernel path, which says what is missing.
 import { chmodSync, existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { toFloat } from '../../base/py-num.ts';
 import { textToSec } from '../../base/units.ts';
@@ -296,12 +296,18 @@ export const recordCommand: CommandSpec = {
     "A target 'sim:<workload>' (built-ins: " +
     Object.keys(BUILTIN_WORKLOADS).join(', ') +
     ', or a masim config file) runs a simulated process on the built-in DAMON engine, on a virtual clock: a minute ' +
-    'of monitoring takes well under a second, and the same --seed gives the same record.',
+    'of monitoring takes well under a second, and the same --seed gives the same record. ' +
+    "'sim:record:<file>' replays a recorded access pattern as the process, to monitor it again with other " +
+    'parameters. DAMOS schemes, --snapshot and the side files work on simulated targets; --real_time runs them ' +
+    'at wall-clock speed.',
   examples: [
-    'damo record sim:stairs   # one simulated minute into damon.data',
+    'damo record sim:stairs   # one simulated minute into damon.data (and its side files)',
     'damo record sim:zigzag -o zigzag.data --timeout 20',
     'damo record sim:./my-workload.cfg --monitoring_intervals 10ms 200ms 1s --seed 7',
     'damo record sim:hotcold --output_type perf_script -o hotcold.txt',
+    'damo record sim:stairs --snapshot 1s 10   # ten snapshots, a simulated second apart',
+    'damo record sim:stairs --damos_action pageout --damos_access_rate 0% 0% --damos_age 2s max --snapshot 5s 6 --schemes_target_regions',
+    'damo record sim:record:damon.data -s 10ms -a 200ms -o again.data   # re-monitor a recording',
     'damo report heatmap --guide   # then look at what was recorded',
   ],
   positionals: [
