@@ -1,7 +1,8 @@
 // `damo report record_info`: show what a record file holds: targets, times and the
 // contiguous address ranges monitored (spec/records.md §8, spec/reports.md §8).
-import { readRecordFiles } from '../../formats/read-records.ts';
-import { formatRecordInfo } from '../../report/record-info.ts';
+import { streamRecordFile } from '../../formats/read-records.ts';
+import { GuideCollector } from '../../report/heatmap/guide.ts';
+import { formatGuideEntries } from '../../report/record-info.ts';
 import type { CommandSpec } from '../option-table.ts';
 
 export const reportRecordInfoCommand: CommandSpec = {
@@ -24,8 +25,15 @@ export const reportRecordInfoCommand: CommandSpec = {
     { flags: ['--raw_numbers'], kind: 'flag', help: 'print plain numbers instead of human-readable sizes and times' },
   ],
   run: async (args, ctx) => {
-    const records = await readRecordFiles(args.input as string[]);
-    const text = formatRecordInfo(records, args.raw_numbers as boolean);
+    // one pass, one snapshot at a time: a guide needs nothing from earlier snapshots
+    const guides = new GuideCollector();
+    for (const file of args.input as string[]) {
+      await streamRecordFile(file, {
+        onRecordStart: (r) => guides.addRecord(r),
+        onSnapshot: (r, s) => guides.addSnapshot(r, s),
+      });
+    }
+    const text = formatGuideEntries(guides.entries(), args.raw_numbers as boolean);
     if (text) ctx.out(text);
   },
 };

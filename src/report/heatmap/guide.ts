@@ -29,6 +29,20 @@ export interface Guide extends GuideId {
   gaps: [bigint, bigint][];
 }
 
+/** A guide as collected: times are null until a snapshot came, addresses until a region did. */
+export interface GuideEntry extends GuideId {
+  startTime: PyNum | null;
+  endTime: PyNum | null;
+  lowestAddr: bigint | null;
+  highestAddr: bigint | null;
+  gaps: [bigint, bigint][];
+}
+
+/** Whether the entry saw a region (only such guides have address ranges to draw). */
+export function hasRegions(g: GuideEntry): g is Guide {
+  return g.lowestAddr !== null;
+}
+
 export function guideIdOf(record: DamonRecord): GuideId {
   return {
     kdamondIdx: record.kdamondIdx,
@@ -61,21 +75,35 @@ function overlapsInclusive(a: [bigint, bigint], b: [bigint, bigint]): boolean {
   return !(a[1] < b[0] || b[1] < a[0]);
 }
 
-/** Collects guides snapshot by snapshot, in the order ids first appear. */
+/**
+ * Collects guides snapshot by snapshot, in the order ids first appear. The start
+ * time comes from the first snapshot of an id (back by its oldest region's age),
+ * even one without regions, as upstream's first-snapshot rule reads.
+ */
 export class GuideCollector {
-  private readonly byKey = new Map<string, Guide>();
+  private readonly byKey = new Map<string, GuideEntry>();
 
-  addSnapshot(record: DamonRecord, snapshot: Snapshot): void {
+  private entryOf(record: DamonRecord): GuideEntry {
     const id = guideIdOf(record);
     const key = `${id.kdamondIdx}/${id.contextIdx}/${id.schemeIdx}/${id.targetId}`;
     let guide = this.byKey.get(key);
-    if (snapshot.regions.length === 0) {
-      if (guide) guide.endTime = snapshot.endTime;
-      return;
-    }
     if (!guide) {
+      guide = { ...id, startTime: null, endTime: null, lowestAddr: null, highestAddr: null, gaps: [] };
+      this.byKey.set(key, guide);
+    }
+    return guide;
+  }
+
+  /** Makes the record's id known even if it has no snapshot (record_info lists it). */
+  addRecord(record: DamonRecord): void {
+    this.entryOf(record);
+  }
+
+  addSnapshot(record: DamonRecord, snapshot: Snapshot): void {
+    const guide = this.entryOf(record);
+    if (guide.startTime === null) {
       let startTime = snapshot.startTime;
-      if (record.intervals) {
+      if (record.intervals && snapshot.regions.length > 0) {
         let longest: PyNum = 0n;
         for (const r of snapshot.regions) {
           const a = regionAgeAggrs(r, record.intervals);
@@ -83,27 +111,26 @@ export class GuideCollector {
         }
         startTime = pySub(startTime, pyMul(pyMul(longest, record.intervals.aggrUs), 1000n));
       }
-      guide = {
-        ...id,
-        startTime,
-        endTime: snapshot.endTime,
-        lowestAddr: snapshot.regions[0].start,
-        highestAddr: snapshot.regions[0].end,
-        gaps: [],
-      };
-      this.byKey.set(key, guide);
+      guide.startTime = startTime;
     }
     guide.endTime = snapshot.endTime;
-    for (const r of snapshot.regions) {
-      if (r.start < guide.lowestAddr) guide.lowestAddr = r.start;
-      if (r.end > guide.highestAddr) guide.highestAddr = r.end;
+    const regions = snapshot.regions;
+    if (regions.length === 0) return;
+    let lowest = guide.lowestAddr ?? regions[0].start;
+    let highest = guide.highestAddr ?? regions[0].end;
+    for (const r of regions) {
+      if (r.start < lowest) lowest = r.start;
+      if (r.end > highest) highest = r.end;
     }
+    guide.lowestAddr = lowest;
+    guide.highestAddr = highest;
     const gaps = gapsOf(snapshot);
     if (guide.gaps.length === 0) {
       guide.gaps = gaps;
       return;
     }
     // A gap survives only where every snapshot has one; a gap no longer seen stays as is.
+    if (gaps.length === 0) return;
     guide.gaps = guide.gaps.map((g) => {
       let cur = g;
       for (const n of gaps) {
@@ -113,15 +140,20 @@ export class GuideCollector {
     });
   }
 
-  /** Guides sorted by monitored space, largest first (stable). */
-  guides(): Guide[] {
+  /** Every id seen, sorted by monitored space, largest first (stable). */
+  entries(): GuideEntry[] {
     const all = [...this.byKey.values()];
-    const space = (g: Guide) => contiguousRegions(g).reduce((s, r) => s + (r[1] - r[0]), 0n);
+    const space = (g: GuideEntry) => (hasRegions(g) ? contiguousRegions(g).reduce((s, r) => s + (r[1] - r[0]), 0n) : 0n);
     const sizes = new Map(all.map((g) => [g, space(g)]));
     return all.sort((a, b) => {
       const d = sizes.get(b)! - sizes.get(a)!;
       return d > 0n ? 1 : d < 0n ? -1 : 0;
     });
+  }
+
+  /** The guides that have address ranges, sorted as entries() (what heatmaps draw from). */
+  guides(): Guide[] {
+    return this.entries().filter(hasRegions);
   }
 }
 

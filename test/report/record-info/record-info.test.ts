@@ -2,6 +2,8 @@
 // worked out by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { pyDiv } from '../../../src/base/py-num.ts';
+import { GuideCollector, GuideHeats, contiguousRegions, hasRegions } from '../../../src/report/heatmap/guide.ts';
 import { computeGuides, formatRecordInfo } from '../../../src/report/record-info.ts';
 import { intervals, record, region, snapshot } from '../wss/build-records.ts';
 
@@ -70,20 +72,25 @@ test('raw numbers', () => {
 
 test('heat: size times samples of every accessed region touching a range', () => {
   const [g] = computeGuides([aged]);
+  assert.ok(hasRegions(g));
+  const heats = new GuideHeats(g);
+  for (const snap of aged.snapshots) heats.addSnapshot(aged, snap);
   assert.deepEqual(
-    g.regions.map((r) => [r.heat, r.heatPerByte]),
+    heats.regions.map((r) => [r.heats, r.heats === 0n ? 0 : pyDiv(r.heats, r.end - r.start)]),
     [
       [4096n, 0.5],
       [16384n, 2],
     ],
   );
+  assert.deepEqual([heats.hottest().start, heats.hottest().end], [16384n, 24576n]);
 });
 
 test('records of one target share a guide; usec-only ages and empty records work', () => {
   const later = { ...aged, snapshots: [snapshot(2 * s, 2.1 * s, [[4 * KiB, 8 * KiB, 0]])] };
   const [g] = computeGuides([aged, later]);
   assert.equal(g.endTime, 2100000000n);
-  assert.equal(g.regions.length, 2);
+  assert.ok(hasRegions(g));
+  assert.equal(contiguousRegions(g).length, 2);
 
   const usecOnly = { ...region([0, 4096, 1]), age: { usec: 2_000_000, aggrIntervals: null } };
   const stat = record([snapshot(3 * s, 3.1 * s, [usecOnly])], { intervals: intervals(5000, 100000) });
@@ -91,4 +98,20 @@ test('records of one target share a guide; usec-only ages and empty records work
 
   assert.equal(formatRecordInfo([record([], { targetId: 3n })], false), 'target_id: 3\n# no snapshot\n');
   assert.equal(formatRecordInfo([], false), '');
+});
+
+test('the first snapshot starts the span even without regions; ids without regions have no ranges', () => {
+  const late = record([snapshot(1 * s, 2 * s, []), snapshot(2 * s, 3 * s, [region([4 * KiB, 8 * KiB, 1], 5)])], {
+    targetId: 4n,
+    intervals: intervals(5000, 100000),
+  });
+  const blank = record([snapshot(0, 1 * s, [])], { targetId: 5n });
+  assert.equal(
+    formatRecordInfo([blank, late], true),
+    ['target_id: 4', 'time: [1000000000, 3000000000) (2000000000)', 'region\t 0: [4096, 8192) (4096)', 'target_id: 5', 'time: [0, 1000000000) (1000000000)', ''].join('\n'),
+  );
+  // heatmaps draw only from guides that have address ranges
+  const c = new GuideCollector();
+  for (const r of [blank, late]) for (const snap of r.snapshots) c.addSnapshot(r, snap);
+  assert.deepEqual(c.guides().map((g) => g.targetId), [4n]);
 });
