@@ -27,22 +27,39 @@ export function pyMul(a: PyNum, b: PyNum): PyNum {
   return typeof a === 'bigint' && typeof b === 'bigint' ? a * b : toFloat(a) * toFloat(b);
 }
 
-/** Python's true division `/`: always a float. */
+/** Python's true division `/`: always a float, correctly rounded for two ints. */
 export function pyDiv(a: PyNum, b: PyNum): number {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return bigintTrueDiv(a, b);
+  if (typeof a === 'bigint' && typeof b === 'bigint') return exactIntDiv(a, b);
   return toFloat(a) / toFloat(b);
 }
 
-/** int / int in Python is correctly rounded even beyond 2^53; this is close enough for
- * values that fit doubles and exact for the quotient of exact doubles. */
-function bigintTrueDiv(a: bigint, b: bigint): number {
+function bitLength(x: bigint): number {
+  return x.toString(2).length;
+}
+
+/** Python int / int: the correctly rounded quotient, also beyond 2^53. */
+export function exactIntDiv(a: bigint, b: bigint): number {
   if (b === 0n) throw new RangeError('division by zero');
+  const neg = a < 0n !== b < 0n;
+  let n = a < 0n ? -a : a;
+  let d = b < 0n ? -b : b;
+  if (n === 0n) return neg ? -0 : 0;
   const lim = 1n << 53n;
-  const abs = (v: bigint) => (v < 0n ? -v : v);
-  if (abs(a) <= lim && abs(b) <= lim) return Number(a) / Number(b);
-  const q = a / b;
-  const r = a - q * b;
-  return Number(q) + Number(r) / Number(b);
+  // both exact as doubles: IEEE division rounds the exact quotient once
+  if (n <= lim && d <= lim) return (neg ? -1 : 1) * (Number(n) / Number(d));
+  // Scale so the integer quotient has 54-55 bits, then round it to 53 bits half-even.
+  const shift = 54 - (bitLength(n) - bitLength(d));
+  if (shift >= 0) n <<= BigInt(shift);
+  else d <<= BigInt(-shift);
+  const q = n / d;
+  const sticky = n % d !== 0n;
+  const extra = BigInt(bitLength(q) - 53);
+  let m = q >> extra;
+  const rest = q & ((1n << extra) - 1n);
+  const half = 1n << (extra - 1n);
+  if (rest > half || (rest === half && (sticky || (m & 1n) === 1n))) m += 1n;
+  const v = Number(m) * 2 ** (Number(extra) - shift);
+  return neg ? -v : v;
 }
 
 export function pyCompare(a: PyNum, b: PyNum): number {

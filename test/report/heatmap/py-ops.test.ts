@@ -1,7 +1,8 @@
 // Python arithmetic the heatmap relies on: floor division and correctly rounded int / int.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exactIntDiv, pyFloorDiv, pyMax, pyMin } from '../../../src/report/heatmap/py-ops.ts';
+import { exactIntDiv } from '../../../src/base/py-num.ts';
+import { pyFloorDiv, pyMax, pyMin } from '../../../src/report/heatmap/py-ops.ts';
 
 test('floor division rounds toward minus infinity, int or float', () => {
   assert.equal(pyFloorDiv(7n, 2n), 3n);
