@@ -29,6 +29,8 @@ import type { TemperatureWeights } from '../../report/access/region-metrics.ts';
 import { type RecordFilterArgs, filterRecords, recordFilterOptionsFromArgs } from '../../report/record-filters.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 import { streamRawForm } from '../raw-form-files.ts';
+import { BACKEND_OPTION } from '../backend-choice.ts';
+import { liveRecords, liveRequest } from '../live-access-input.ts';
 
 /** The record filter options (spec/reports.md §5.4), shared with `report times`/`profile`. */
 export const recordFilterOptionSpecs: OptionSpec[] = [
@@ -216,7 +218,7 @@ const visibleOptions: OptionSpec[] = [
     append: true,
     metavar: '<file>',
     completion: 'file',
-    help: "record file to read (repeat the option for more files; default: ./damon.data). 'tried_regions_of <kdamond> <context> <scheme>' asks running DAMON, which is not built yet",
+    help: "record file to read (repeat the option for more files; default: ./damon.data, else a snapshot of running DAMON). 'tried_regions_of <kdamond> <context> <scheme>' shows a running scheme's tried regions",
   },
   {
     flags: ['--snapshot_damos_filter'],
@@ -257,6 +259,7 @@ const visibleOptions: OptionSpec[] = [
     help: 'show the report again every <delay> seconds, <count> times (no values: every second, forever)',
   },
   { flags: ['--debug_damon'], kind: 'flag', help: 'print DAMON debug information (live snapshots only)' },
+  BACKEND_OPTION,
 ];
 
 // ---- option values to report options ---------------------------------------
@@ -371,26 +374,18 @@ export function accessOptionsFromArgs(args: ParsedArgs): AccessReportOptions {
 
 // ---- input ---------------------------------------------------------------------
 
-const LIVE_NOT_BUILT =
-  'live snapshots need a running DAMON backend, which this damo cannot use yet; give a record file with --input';
-
-/** The record files to read; live input is refused with a clear reason. */
+/** The record files to read, once liveRequest() has said the input is not live. */
 export function inputFiles(args: ParsedArgs): string[] {
   const given = (args.input as string[][] | null) ?? [];
   const files: string[] = [];
   for (const words of given) {
-    if (words[0] === 'tried_regions_of') throw new UserError(LIVE_NOT_BUILT);
     if (words.length !== 1) {
       throw new UserError(`--input handling failed (unsupported input: '${words.join(' ')}'); repeat --input for more files`);
     }
     files.push(words[0]);
   }
   files.push(...(((args.input_file as string[] | null) ?? []) as string[]));
-  if (args.tried_regions_of) throw new UserError(LIVE_NOT_BUILT);
-  if (files.length > 0) return files;
-  // Upstream snapshots running DAMON when no input is given, and reads ./damon.data when none runs.
-  if (existsSync('damon.data')) return ['damon.data'];
-  throw new UserError(`no ./damon.data here, and ${LIVE_NOT_BUILT}`);
+  return files.length > 0 ? files : ['damon.data'];
 }
 
 function pyListRepr(items: string[]): string {
@@ -404,7 +399,14 @@ function reportText(records: DamonRecord[], files: string[], args: ParsedArgs, o
   return accessReportText(records, opts);
 }
 
-async function produce(args: ParsedArgs, opts: AccessReportOptions, out: (text: string) => void): Promise<void> {
+async function produce(args: ParsedArgs, opts: AccessReportOptions, out: (text: string) => void, ctx: CommandContext): Promise<void> {
+  const live = liveRequest(args);
+  if (live) {
+    const records = await liveRecords(live, args, ctx);
+    const filtered = filterRecords(records, recordFilterOptionsFromArgs(args as RecordFilterArgs, opts.temperatureWeights));
+    out(withFinalNewline(reportText(filtered, [], args, opts)));
+    return;
+  }
   const files = inputFiles(args);
   const weights = opts.temperatureWeights;
   const filterOpts = recordFilterOptionsFromArgs(args as RecordFilterArgs, weights);
@@ -453,12 +455,12 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const opts = accessOptionsFromArgs(args);
   const repeat = repeatPlan(args.repeat as string[] | null);
   if (!repeat) {
-    await produce(args, opts, (t) => ctx.out(t));
+    await produce(args, opts, (t) => ctx.out(t), ctx);
     return 0;
   }
   for (let i = 0; i < repeat.count; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, repeat.delayMs));
-    await produce(args, opts, (t) => ctx.out(t));
+    await produce(args, opts, (t) => ctx.out(t), ctx);
   }
   return 0;
 }
@@ -483,7 +485,7 @@ export const reportAccessCommand: CommandSpec = {
       append: true,
       metavar: ['<kdamond>', '<context>', '<scheme>'],
       hidden: true,
-      help: 'older spelling of --input tried_regions_of (live; not built yet)',
+      help: 'older spelling of --input tried_regions_of',
     },
   ],
   run,

@@ -118,19 +118,24 @@ test('one-line errors for bad or unsupported input', async () => {
   }
   const two = await runDamo(['report', 'access', '--input', withIv, noIv]);
   assert.match(two.err, /--input handling failed \(unsupported input/);
-  const live = await runDamo(['report', 'access', '--input', 'tried_regions_of', '0', '0', '0']);
-  assert.match(live.err, /live snapshots need a running DAMON backend/);
+  // Live input with nothing running; the empty stand-in /sys keeps the machine's DAMON out of reach.
+  const isolated = { DAMO_STATE_DIR: mkdtempSync(join(tmpdir(), 'damo-state-')), DAMO_SYSFS_ROOT: mkdtempSync(join(tmpdir(), 'damo-nosys-')) };
+  const live = await runDamo(['report', 'access', '--input', 'tried_regions_of', '0', '0', '0'], isolated);
+  assert.match(live.err, /^damo: no kdamond running\n$/);
+  const mixed = await runDamo(['report', 'access', '--input', 'tried_regions_of', '0', '0', '0', '--input', withIv], isolated);
+  assert.match(mixed.err, /cannot be mixed with record files/);
   const missing = await runDamo(['report', 'access', '-i', join(dir, 'absent')]);
   assert.equal(missing.code, 1);
 });
 
-test('no input and no ./damon.data: live snapshots are not built yet', async () => {
+test('no input, no ./damon.data and no DAMON running: says so', async () => {
   const cwd = process.cwd();
   process.chdir(mkdtempSync(join(tmpdir(), 'damo-empty-')));
   try {
-    const r = await runDamo(['report', 'access']);
+    const isolated = { DAMO_STATE_DIR: mkdtempSync(join(tmpdir(), 'damo-state-')), DAMO_SYSFS_ROOT: mkdtempSync(join(tmpdir(), 'damo-nosys-')) };
+    const r = await runDamo(['report', 'access'], isolated);
     assert.equal(r.code, 1);
-    assert.match(r.err, /no \.\/damon\.data here, and live snapshots need a running DAMON backend/);
+    assert.match(r.err, /no \.\/damon\.data here and no DAMON running to snapshot/);
   } finally {
     process.chdir(cwd);
   }
