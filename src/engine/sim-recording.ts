@@ -81,6 +81,8 @@ export interface SimRunOptions {
   onTick?: (nowUs: number) => void;
   /** Pace the virtual clock by this wall clock (--real_time). */
   realTime?: PacedClock;
+  /** Checked between slices (e.g. set by SIGINT): ends the recording early, keeping what it has. */
+  stopRequested?: () => boolean;
 }
 
 export interface SimRunResult {
@@ -122,7 +124,7 @@ export async function runSimRecording(world: AccessSource, opts: SimRunOptions):
   const runTo = async (untilUs: number): Promise<void> => {
     const rt = opts.realTime;
     if (!rt) return void engine.runUntil(untilUs);
-    while (!engine.stopped && engine.nowUs < untilUs) {
+    while (!engine.stopped && engine.nowUs < untilUs && !opts.stopRequested?.()) {
       const sliceEnd = Math.min(untilUs, engine.nowUs + 100_000);
       const wait = wallStart + sliceEnd / 1000 - rt.nowMs();
       if (wait > 0) await rt.sleepMs(wait);
@@ -159,7 +161,7 @@ export async function runSimRecording(world: AccessSource, opts: SimRunOptions):
   let nextTickUs = 0;
   // Upstream's loop: sample the side files, then stop on timeout, then capture, then sleep.
   for (;;) {
-    if (engine.stopped || !world.targetValid(0)) break;
+    if (engine.stopped || !world.targetValid(0) || opts.stopRequested?.()) break;
     opts.onTick?.(engine.nowUs);
     if (engine.nowUs >= timeoutUs) break;
     if (snap) {

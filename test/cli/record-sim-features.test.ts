@@ -161,3 +161,21 @@ test('sim:record:<path> re-monitors a recording with other intervals', async () 
   // stairs' hot area shows up again: some region is accessed in most samples.
   assert.ok(a.snapshots.slice(2).every((s) => s.regions.some((g) => g.nrAccesses!.samples! >= 5)));
 });
+
+test('--real_time: SIGINT ends the recording, saves what it has, and exits with the signal number', async () => {
+  const { spawn } = await import('node:child_process');
+  const out = join(dir, 'sigint.data');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'record-sim-child.ts'), out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  // Wait for the recording to start (its first aggregation is 100 ms in), then interrupt.
+  await new Promise((r) => setTimeout(r, 1500));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  assert.equal(code, 2, err);
+  assert.match(err, /signal 2 received/);
+  const recs = await readRecordFile(out);
+  const n = recs[0].snapshots.length;
+  assert.ok(n >= 1 && n < 600, `a partial recording of stairs' 60 s (${n} snapshots)`);
+  assert.ok(existsSync(`${out}.mem_footprint`));
+});

@@ -225,7 +225,19 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
   moveAside(out);
   if (doRecord.includes('mem_footprint')) moveAside(`${out}.mem_footprint`);
 
+  // Under --real_time a recording can be long: Ctrl+C ends it and still saves the
+  // outputs, then exits with the signal number, as upstream's cleanup does.
+  let signalled: number | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signalled = sig === 'SIGINT' ? 2 : 15;
+    ctx.err(`\nsignal ${signalled} received\n`);
+  };
+  if (realTime) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   const res = await runSimRecording(world, {
+    stopRequested: () => signalled !== null,
     config,
     seed,
     timeoutUs,
@@ -236,6 +248,8 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
     onTick: (now) => sampler.sample(now),
     realTime: realTime ? wallClock : undefined,
   });
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
 
   // Outputs in upstream's order (spec/records.md §4.6).
   atomicWrite(`${out}.kdamonds`, pyJsonDumps([kdamondToKv(kdamond)] as PyJson), mode);
@@ -262,7 +276,7 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
     const clock = realTime ? 'real time' : 'virtual time';
     ctx.err(`recorded ${secs} s of ${what} (${clock}, ${nsnap} snapshots) into ${out}\n`);
   }
-  return 0;
+  return signalled ?? 0;
 }
 
 /** Why a real target cannot be recorded here: names what is missing. */
