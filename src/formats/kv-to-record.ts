@@ -230,6 +230,92 @@ function kvToAge(v: JsonValue | undefined, where: string): Age {
   };
 }
 
+/**
+ * A plain integer as upstream writes them ("4,294,967,296", "5000", or a JSON int),
+ * or undefined for anything else (the general readers handle those, with errors).
+ * Accepts exactly what PLAIN_INT does.
+ */
+function fastInt(v: JsonValue | undefined): bigint | undefined {
+  if (typeof v === 'bigint') return v;
+  if (typeof v !== 'string') return undefined;
+  const n = v.length;
+  if (n === 0 || n > 20) return n > 20 && PLAIN_INT.test(v) ? BigInt(v.replaceAll(',', '')) : undefined;
+  let acc = 0;
+  let group = 0; // digits since the last comma (or the start)
+  let commas = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48);
+      group++;
+    } else if (c === 44) {
+      if (commas === 0 ? group < 1 || group > 3 : group !== 3) return undefined;
+      commas++;
+      group = 0;
+    } else {
+      return undefined;
+    }
+  }
+  if (group === 0 || (commas > 0 && group !== 3)) return undefined;
+  // up to 15 digits the double is exact
+  return n - commas <= 15 ? BigInt(acc) : BigInt(commas ? v.replaceAll(',', '') : v);
+}
+
+/** A count as kvToNrAccesses gives it (null stays null), or undefined for the general path. */
+function fastCount(v: JsonValue | undefined): number | null | undefined {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  const i = fastInt(v);
+  return i === undefined ? undefined : Number(i);
+}
+
+function fastOptInt(v: JsonValue | undefined): bigint | null | undefined {
+  if (v === null) return null;
+  return fastInt(v);
+}
+
+/**
+ * The region in upstream's usual layout, read without building field paths for
+ * error messages; undefined when anything is unusual (kvToRegion then reads it).
+ */
+function fastRegion(v: JsonValue): Region | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as JsonObject;
+  const start = fastInt(o.start);
+  const end = fastInt(o.end);
+  if (start === undefined || end === undefined) return undefined;
+  let nrAccesses: NrAccesses | null = null;
+  let age: Age | null = null;
+  const na = o.nr_accesses;
+  if (na !== undefined && na !== null) {
+    if (typeof na !== 'object' || Array.isArray(na)) return undefined;
+    const samples = fastCount(na.samples);
+    const percent = fastCount(na.percent);
+    if (samples === undefined || percent === undefined) return undefined;
+    const ag = o.age;
+    if (ag === undefined || ag === null || typeof ag !== 'object' || Array.isArray(ag)) return undefined;
+    if (!('usec' in ag) || !('aggr_intervals' in ag)) return undefined;
+    const usec = fastOptInt(ag.usec);
+    const aggrIntervals = fastOptInt(ag.aggr_intervals);
+    if (usec === undefined || aggrIntervals === undefined) return undefined;
+    nrAccesses = { samples, percent };
+    age = { usec, aggrIntervals };
+  }
+  const hits = o.probe_hits;
+  if (hits !== undefined && hits !== null && !(Array.isArray(hits) && hits.length === 0)) return undefined;
+  let szFilterPassed: PyNum | null = 0n;
+  if ('sz_filter_passed' in o) {
+    const f = o.sz_filter_passed;
+    if (f === '0 B') szFilterPassed = 0n;
+    else {
+      const i = fastOptInt(f);
+      if (i === undefined) return undefined;
+      szFilterPassed = i;
+    }
+  }
+  return { start, end, nrAccesses, age, probeHits: [], szFilterPassed };
+}
+
 export function kvToRegion(v: JsonValue, where: string): Region {
   const o = asObject(v, where);
   const addr = (key: string) => int(scalar(need(o, key, where), `${where}.${key}`, 'an address', textToNr), `${where}.${key}`);
@@ -259,7 +345,9 @@ export function kvToRegion(v: JsonValue, where: string): Region {
 export function kvToSnapshot(v: JsonValue, where: string): Snapshot {
   const o = asObject(v, where);
   const time = (key: string) => scalar(need(o, key, where), `${where}.${key}`, 'a time in ns', textToNsSigned);
-  const regions = asList(need(o, 'regions', where), `${where}.regions`).map((r, i) => kvToRegion(r, `${where}.regions[${i}]`));
+  const regions = asList(need(o, 'regions', where), `${where}.regions`).map(
+    (r, i) => fastRegion(r) ?? kvToRegion(r, `${where}.regions[${i}]`),
+  );
   const total = optScalar(o.total_bytes, `${where}.total_bytes`, 'a size', textToBytes);
   return {
     startTime: time('start_time'),
