@@ -75,6 +75,7 @@ export class JsonStreamParser {
   private lineStart = 0; // absolute offset where the current line starts
   private escaped = false; // the last string scanned had a backslash
   private ascii = true; // the last string scanned was all ASCII
+  private readonly keys = new Map<number, string>(); // hash of a key's bytes -> its string
 
   constructor(private readonly hooks?: StreamHooks) {}
 
@@ -163,7 +164,7 @@ export class JsonStreamParser {
         if (c !== 0x22) throw this.error(`expected a quoted key but found ${this.describe(c)}`, this.base + i);
         const end = this.stringEnd(buf, i);
         if (end < 0) return this.cut(buf, i, final);
-        this.stack[this.stack.length - 1].key = this.decodeString(buf, i, end);
+        this.stack[this.stack.length - 1].key = this.escaped || !this.ascii ? this.decodeString(buf, i, end) : this.keyText(buf, i + 1, end);
         this.state = S.Colon;
         i = end + 1;
         continue;
@@ -236,6 +237,28 @@ export class JsonStreamParser {
       else if (c < 0x20) throw this.error('control character in a string', this.base + j);
     }
     return -1;
+  }
+
+  /**
+   * An ASCII key without escapes, reusing the string of an earlier equal key: record
+   * files repeat a few keys millions of times, and one string per key spares the
+   * allocations and lets property stores reuse its hash.
+   */
+  private keyText(buf: Buffer, start: number, end: number): string {
+    const len = end - start;
+    if (len > 32) return buf.latin1Slice(start, end);
+    let h = len;
+    for (let j = start; j < end; j++) h = (Math.imul(h, 31) + buf[j]) | 0;
+    const cached = this.keys.get(h);
+    if (cached !== undefined && cached.length === len) {
+      let k = 0;
+      while (k < len && cached.charCodeAt(k) === buf[start + k]) k++;
+      if (k === len) return cached;
+    }
+    const text = buf.latin1Slice(start, end);
+    if (this.keys.size >= 4096) this.keys.clear();
+    this.keys.set(h, text);
+    return text;
   }
 
   private decodeString(buf: Buffer, start: number, end: number): string {
