@@ -39,3 +39,10 @@ check "foreign kdamond thread unchanged after damo report access" test "$(r 0/pi
 dump_damon >/tmp/after
 d=$(first_diff /tmp/before /tmp/after)
 check "DAMON tree unchanged after reading its tried regions ${d:+(differs: $d)}" test -z "$d"
+
+dm diagnose
+check "damo diagnose reads it ($(dm_said))" test "$RC" -eq 0
+check "diagnose says it was started elsewhere" grep -q 'started elsewhere' "$OUT"
+dump_damon >/tmp/after
+d=$(first_diff /tmp/before /tmp/after)
+check "DAMON tree unchanged after damo diagnose ${d:+(differs: $d)}" test -z "$d"

@@ -19,5 +19,11 @@ check "tried regions cover the workload (max nr_accesses $n)" test "$n" -ge 0
 dm "report damon"
 check "report damon shows the stat scheme" grep -q 'action: stat' "$OUT"
 check "report damon shows tried statistics" grep -qE 'tried [1-9][0-9,]* times' "$OUT"
+dm diagnose
+check "damo diagnose succeeds ($(dm_said))" test "$RC" -eq 0
+check "diagnose: our kdamond with its stat scheme" grep -q 'started by this damo' "$OUT"
+check "diagnose: the scheme tried regions" grep -qE 'scheme 0: stat, tried [1-9]' "$OUT"
+dm diagnose --verbose
+check "diagnose --verbose is JSON ($(dm_said))" node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$OUT"
 dm stop
 check "damo stop succeeds ($(dm_said))" test "$RC" -eq 0
