@@ -33,14 +33,18 @@ console.log(`record: ${nrSnapshots} snapshots x ${nrRegions} regions, ${format},
 
 const haveTime = existsSync('/usr/bin/time');
 
-/** Runs a shell command with stdout to /dev/null; wall seconds and peak RSS in MB (if measurable). */
-function measure(command: string): { secs: number; rssMb: number | null; ok: boolean; err: string } {
-  const wrapped = haveTime ? `/usr/bin/time -f 'PEAK_RSS_KB %M' ${command} > /dev/null` : `${command} > /dev/null`;
+/**
+ * Runs a shell command with stdout to /dev/null: wall seconds, CPU seconds (user +
+ * system, steadier than wall time on a busy machine) and peak RSS in MB, if measurable.
+ */
+function measure(command: string): { secs: number; cpu: number | null; rssMb: number | null; ok: boolean; err: string } {
+  const wrapped = haveTime ? `/usr/bin/time -f 'PEAK_RSS_KB %M CPU %U %S' ${command} > /dev/null` : `${command} > /dev/null`;
   const t0 = process.hrtime.bigint();
   const r = spawnSync('bash', ['-c', wrapped], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  const m = /PEAK_RSS_KB (\d+)/.exec(r.stderr ?? '');
-  return { secs, rssMb: m ? Number(m[1]) / 1024 : null, ok: r.status === 0, err: (r.stderr ?? '').split('\n')[0] };
+  const m = /PEAK_RSS_KB (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  const cpu = m ? Number(m[2]) + Number(m[3]) : null;
+  return { secs, cpu, rssMb: m ? Number(m[1]) / 1024 : null, ok: r.status === 0, err: (r.stderr ?? '').split('\n')[0] };
 }
 
 const reports: [string, string][] = [
@@ -53,10 +57,11 @@ for (const [name, args] of reports) {
   if (only && only !== name) continue;
   const ours = measure(`${join(root, 'damo')} ${args} -i ${record}`);
   const rss = (m: { rssMb: number | null }) => (m.rssMb === null ? 'n/a' : `${m.rssMb.toFixed(0)} MB`);
-  let line = `${args.padEnd(30)} ours ${ours.secs.toFixed(2)} s, peak ${rss(ours)}${ours.ok ? '' : ` FAILED: ${ours.err}`}`;
+  const cpu = (m: { cpu: number | null }) => (m.cpu === null ? '' : ` (cpu ${m.cpu.toFixed(2)} s)`);
+  let line = `${args.padEnd(30)} ours ${ours.secs.toFixed(2)} s${cpu(ours)}, peak ${rss(ours)}${ours.ok ? '' : ` FAILED: ${ours.err}`}`;
   if (reference) {
     const ref = measure(`${reference} ${args} -i ${record}`);
-    line += ` | reference ${ref.secs.toFixed(2)} s, peak ${rss(ref)}${ref.ok ? '' : ` FAILED: ${ref.err}`}`;
+    line += ` | reference ${ref.secs.toFixed(2)} s${cpu(ref)}, peak ${rss(ref)}${ref.ok ? '' : ` FAILED: ${ref.err}`}`;
     if (ours.ok && ref.ok) line += ` | ours is ${(ref.secs / ours.secs).toFixed(2)}x faster`;
   }
   console.log(line);
