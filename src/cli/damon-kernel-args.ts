@@ -6,6 +6,7 @@ import { KernelBackend } from '../backend/kernel-backend.ts';
 import { type Fs, fsFor } from '../kernel/fs.ts';
 import { processIsAlive } from '../kernel/kernel-control.ts';
 import { StartedKdamonds } from '../kernel/started-kdamonds.ts';
+import { REAL_SYSTEM_RAM_PATHS, systemRamSpan } from '../kernel/system-ram.ts';
 import { DAMON_INTERFACE_OPTION, DEBUG_DAMON_OPTION } from './damon-param-options.ts';
 import type { CommandContext, OptionSpec, ParsedArgs } from './option-table.ts';
 
@@ -46,6 +47,7 @@ export function kernelBackendFor(args: ParsedArgs, ctx: CommandContext, needRoot
     started: StartedKdamonds.forEnv(ctx.env),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     isAlive: processIsAlive,
+    systemRam: () => systemRamSpan(ctx.env.DAMO_IOMEM ?? REAL_SYSTEM_RAM_PATHS.iomem),
     kernelRelease: ctx.env.DAMO_KERNEL_RELEASE ?? release(),
   });
 }

@@ -8,7 +8,7 @@ import type { Kdamond } from '../model/damon-params.ts';
 import { type FeatureSet, detectFeatures } from './features.ts';
 import { DryRunFs, type Fs, KDAMONDS_DIR, SysfsWriteError } from './fs.ts';
 import { kdamondStates, readKdamonds } from './read-kdamonds.ts';
-import { checkKdamondsForKernel } from './requirements.ts';
+import { checkKdamondsForKernel, checkPaddrRegionsInRam } from './requirements.ts';
 import { stageKdamonds } from './stage-kdamonds.ts';
 import type { StartedKdamonds } from './started-kdamonds.ts';
 
@@ -17,6 +17,8 @@ export interface KernelDeps {
   started: StartedKdamonds;
   sleep(ms: number): Promise<void>;
   isAlive(pid: number): boolean;
+  /** The span of physical memory for checking paddr regions; null or absent when unknown. */
+  systemRam?(): { start: bigint; end: bigint } | null;
   kernelRelease?: string;
   /** Stop waiting for `state` to settle after this long. */
   settleTimeoutMs?: number;
@@ -90,6 +92,7 @@ export class KernelControl {
       );
     }
     checkKdamondsForKernel(ks, this.features(), this.d.isAlive);
+    checkPaddrRegionsInRam(ks, this.d.systemRam?.() ?? null);
     stageKdamonds(this.d.fs, ks);
     await this.d.sleep(500);
     const turnedOn: number[] = [];
@@ -138,6 +141,7 @@ export class KernelControl {
       );
     }
     checkKdamondsForKernel(ks, this.features(), this.d.isAlive);
+    checkPaddrRegionsInRam(ks, this.d.systemRam?.() ?? null);
     const targets = running.map((s) => s.idx);
     if (opts.quotaGoalsOnly) {
       stageQuotaGoalsOnly(this.d.fs, ks);

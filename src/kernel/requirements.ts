@@ -1,6 +1,7 @@
 // What a kdamonds spec needs from the kernel, checked before the first sysfs write
 // so a refused request leaves DAMON untouched (spec/control.md §5.2-§5.4, §7).
 import { toFloat } from '../base/py-num.ts';
+import { formatNr } from '../base/units.ts';
 import { UserError } from '../base/user-error.ts';
 import { type Kdamond, isMigrateAction } from '../model/damon-params.ts';
 import { type FeatureSet, featureNeedText } from './features.ts';
@@ -118,6 +119,32 @@ export function checkKdamondsForKernel(ks: Kdamond[], have: FeatureSet, isAlive:
       for (const t of c.targets) {
         if (c.ops !== 'paddr' && t.pid !== null && !t.obsolete && !isAlive(t.pid)) {
           throw new UserError(`kdamond ${ki}: process ${t.pid} does not exist`);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * paddr regions outside physical memory monitor nothing, and the kernel takes them
+ * silently; refuse them before any write. `ram` is null when the span is unknown.
+ */
+export function checkPaddrRegionsInRam(ks: Kdamond[], ram: { start: bigint; end: bigint } | null): void {
+  if (ram === null) return;
+  for (const [ki, k] of ks.entries()) {
+    for (const c of k.contexts) {
+      if (c.ops !== 'paddr') continue;
+      const unit = BigInt(Math.trunc(Number(c.addrUnit)));
+      for (const t of c.targets) {
+        for (const r of t.regions) {
+          const start = r.start * unit;
+          const end = r.end * unit;
+          if (start < ram.start || end > ram.end) {
+            throw new UserError(
+              `kdamond ${ki}: paddr region [${formatNr(start)}, ${formatNr(end)}) is outside physical memory ` +
+                `(System RAM spans [${formatNr(ram.start)}, ${formatNr(ram.end)}))`,
+            );
+          }
         }
       }
     }

@@ -58,6 +58,16 @@ function mergeRanges(ranges: Region[]): Region[] {
   return out;
 }
 
+/** The span of System RAM, or null when it cannot be known (unreadable, or zeros for non-root). */
+export function systemRamSpan(iomemPath: string): Region | null {
+  try {
+    const ranges = readIomem(iomemPath);
+    return { start: ranges[0].start, end: ranges[ranges.length - 1].end };
+  } catch {
+    return null;
+  }
+}
+
 export function systemRamEnv(paths: SystemRamPaths = REAL_SYSTEM_RAM_PATHS): ParamsEnv {
   return {
     defaultPaddrRegion() {

@@ -114,12 +114,15 @@ test('bad inputs give one line and no write', async () => {
     ['start', 'paddr', '--damos_action', 'collapse'],
     ['start', 'paddr', '--monitoring_nr_regions_range', '1', '10'],
     ['start', '--target_pid', '999999999'],
+    ['start', 'paddr', '-r', '1T-2T'],
   ]) {
     const r = await runDamoCmd(argv, env);
     assert.notEqual(r.code, 0, argv.join(' '));
     assert.equal(r.err.trim().split('\n').length, 1, `${argv.join(' ')}: ${r.err}`);
   }
   assert.deepEqual(snapshot(k.root), before);
+  const outside = await runDamoCmd(['start', 'paddr', '-r', '1T-2T'], env);
+  assert.match(outside.err, /paddr region .* is outside physical memory/);
 });
 
 test('--dry_run prints the writes in upstream wording and changes nothing', async () => {
