@@ -31,6 +31,7 @@ import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../opt
 import { streamRawForm } from '../raw-form-files.ts';
 import { BACKEND_OPTION } from '../backend-choice.ts';
 import { liveRecords, liveRequest } from '../live-access-input.ts';
+import { NO_COLOR_OPTION, colorsWanted } from '../color-choice.ts';
 
 /** The record filter options (spec/reports.md §5.4), shared with `report times`/`profile`. */
 export const recordFilterOptionSpecs: OptionSpec[] = [
@@ -158,6 +159,7 @@ export const accessFormatOptionSpecs: OptionSpec[] = [
     metavar: ['<min>', '<max>'],
     help: 'lowest and highest box height (default: 1 5)',
   },
+  NO_COLOR_OPTION,
   {
     flags: ['--region_box_colorset'],
     choices: COLORSETS,
@@ -453,6 +455,10 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   }
   if (args.on_cache) throw new UserError('--on_cache (cache set mapping, experimental upstream) is not supported by this damo');
   const opts = accessOptionsFromArgs(args);
+  if (!colorsWanted(args, ctx)) {
+    opts.heatmap.colorset = 'none';
+    opts.regionBox.colorset = 'none';
+  }
   const repeat = repeatPlan(args.repeat as string[] | null);
   if (!repeat) {
     await produce(args, opts, (t) => ctx.out(t), ctx);

@@ -10,6 +10,7 @@ import { type HeatmapOptions, drawHeatmap, guideReport, heatmapReport } from '..
 import { type RecordSource, recordsSource } from '../../report/heatmap/record-source.ts';
 import { type Axis, scrollView, zoomView } from '../../report/heatmap/zoom-scroll.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
+import { NO_COLOR_OPTION, colorsWanted } from '../color-choice.ts';
 
 const IMAGE_TYPES = ['pdf', 'png', 'jpeg', 'svg'];
 
@@ -31,11 +32,8 @@ function optionalInt(args: ParsedArgs, dest: string): number | undefined {
   return v === null || v === undefined ? undefined : wholeNumber(`--${dest}`, String(v));
 }
 
-/** Colors are on unless --no_color is given or NO_COLOR is set to something (no-color.org). */
 function chooseColorset(args: ParsedArgs, ctx: CommandContext): ColorsetName | null {
-  if (args.no_color) return null;
-  if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return null;
-  return args.stdout_colorset as ColorsetName;
+  return colorsWanted(args, ctx) ? (args.stdout_colorset as ColorsetName) : null;
 }
 
 function outputKind(output: string): 'stdout' | 'raw' {
@@ -256,11 +254,7 @@ const options: OptionSpec[] = [
     kind: 'flag',
     help: 'leave out the legend line of the terminal map (the access_frequency line)',
   },
-  {
-    flags: ['--no_color'],
-    kind: 'flag',
-    help: 'plain digits without color codes (also when the NO_COLOR environment variable is set); an extension of this damo',
-  },
+  NO_COLOR_OPTION,
   { flags: ['--df_passed'], kind: 'flag', help: 'count only the bytes that passed the DAMOS filters of the snapshot (page level view)' },
   {
     flags: ['--sort_temperature'],

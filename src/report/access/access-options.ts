@@ -1,6 +1,6 @@
 // The settled options of `damo report access` (spec/reports.md §6.1), as the
 // report functions take them; the CLI turns its strings into this.
-import type { ColorsetName } from '../../base/ansi-colors.ts';
+import type { Paint } from '../../base/ansi-colors.ts';
 import { DEFAULT_TEMPERATURE_WEIGHTS, type TemperatureWeights } from './region-metrics.ts';
 
 export const STYLE_NAMES = [
@@ -42,14 +42,14 @@ export interface RegionBoxOptions {
   values: [BoxValueName, BoxValueName, BoxValueName];
   minMaxLength: [number, number];
   minMaxHeight: [number, number];
-  colorset: ColorsetName;
+  colorset: Paint;
   scales: [BoxScale, BoxScale, BoxScale];
   align: 'left' | 'right';
 }
 
 export interface HeatmapOptions {
   width: number;
-  colorset: ColorsetName;
+  colorset: Paint;
   static: boolean;
 }
 

@@ -66,7 +66,7 @@ function applyStyle(t: Templates, opts: AccessReportOptions, facts: RecordFacts)
       minMaxHeight: [1, 1],
       minMaxLength: [1, 40],
       align: 'right',
-      colorset: 'emotion',
+      colorset: opts.regionBox.colorset === 'none' ? 'none' : 'emotion',
     };
   };
   switch (opts.style) {

@@ -152,3 +152,15 @@ test('an empty record list says so', async () => {
   const r = await runDamo(['report', 'access', '-i', path]);
   assert.equal(r.out, `No record in ['${path}']\n\n`);
 });
+
+test('colors as upstream by default; plain with --no_color or a non-empty NO_COLOR', async () => {
+  const argv = ['report', 'access', '-i', withIv, '--snapshot_heatmap_width', '7', '--region_box'];
+  const painted = await runDamo(argv, { NO_COLOR: '' });
+  assert.match(painted.out, /\x1b\[48;5;\d+m/);
+  for (const [extra, env] of [[['--no_color'], {}], [[], { NO_COLOR: '1' }]] as const) {
+    const plain = await runDamo([...argv, ...extra], env);
+    assert.equal(plain.code, 0, plain.err);
+    assert.doesNotMatch(plain.out, /\x1b/);
+    assert.equal(plain.out, painted.out.replace(/\x1b\[[0-9;]*m/g, ''), 'the same text without the codes');
+  }
+});
