@@ -51,3 +51,16 @@ export function kernelBackendFor(args: ParsedArgs, ctx: CommandContext, needRoot
     kernelRelease: ctx.env.DAMO_KERNEL_RELEASE ?? release(),
   });
 }
+
+/** The (test-wrapped) Fs the kernel options choose, for commands that use sysfs without the kdamonds backend. */
+export function kernelFsFor(args: ParsedArgs, ctx: CommandContext, needRoot = true): Fs {
+  const { fs } = fsFor({
+    sysfsRoot: (args.sysfs_root as string | null | undefined) ?? null,
+    env: ctx.env,
+    dryRun: Boolean(args.dry_run),
+    debug: Boolean(args.debug_damon),
+    emit: (line) => ctx.out(`${line}\n`),
+    needRoot,
+  });
+  return wrapFs ? wrapFs(fs) : fs;
+}
