@@ -36,9 +36,9 @@ import {
   defaultScheme,
   defaultWatermarks,
 } from '../model/damon-params.ts';
-import type { PyValue } from './kdamonds-dump.ts';
+import type { PyJson } from '../base/py-json.ts';
 
-type Obj = { [k: string]: PyValue };
+type Obj = { [k: string]: PyJson };
 
 class Reader {
   constructor(readonly path: string) {}
@@ -51,27 +51,27 @@ class Reader {
   }
 }
 
-function isObj(v: PyValue | undefined): v is Obj {
+function isObj(v: PyJson | undefined): v is Obj {
   return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
 }
 
-function obj(v: PyValue | undefined, r: Reader): Obj {
+function obj(v: PyJson | undefined, r: Reader): Obj {
   if (!isObj(v)) r.fail('is not an object');
   return v;
 }
 
-function arr(v: PyValue | undefined, r: Reader): PyValue[] {
+function arr(v: PyJson | undefined, r: Reader): PyJson[] {
   if (!Array.isArray(v)) r.fail('is not a list');
   return v;
 }
 
-function req(o: Obj, key: string, r: Reader): PyValue {
+function req(o: Obj, key: string, r: Reader): PyJson {
   if (!(key in o)) r.fail(`'${key}' is missing`);
   return o[key];
 }
 
 /** A number field: raw numbers pass as they are (as upstream), text goes through `parse`. */
-function numField<T extends PyNum>(v: PyValue, r: Reader, parse: (t: string) => T, what: string): T | PyNum {
+function numField<T extends PyNum>(v: PyJson, r: Reader, parse: (t: string) => T, what: string): T | PyNum {
   if (typeof v === 'bigint' || typeof v === 'number') return v;
   if (typeof v !== 'string') r.fail(`is not ${what}`);
   try {
@@ -82,14 +82,14 @@ function numField<T extends PyNum>(v: PyValue, r: Reader, parse: (t: string) => 
   }
 }
 
-const us = (v: PyValue, r: Reader) => numField(v, r, textToUs, 'a time');
-const ms = (v: PyValue, r: Reader) => numField(v, r, textToMs, 'a time');
-const nr = (v: PyValue, r: Reader) => numField(v, r, textToNr, 'a number');
-const permil = (v: PyValue, r: Reader) => numField(v, r, textToPermil, 'a ratio');
-const bp = (v: PyValue, r: Reader) => numField(v, r, textToBp, 'a ratio');
-const bytes = (v: PyValue, r: Reader): bigint => pyInt(numField(v, r, textToBytes, 'a size'));
+const us = (v: PyJson, r: Reader) => numField(v, r, textToUs, 'a time');
+const ms = (v: PyJson, r: Reader) => numField(v, r, textToMs, 'a time');
+const nr = (v: PyJson, r: Reader) => numField(v, r, textToNr, 'a number');
+const permil = (v: PyJson, r: Reader) => numField(v, r, textToPermil, 'a ratio');
+const bp = (v: PyJson, r: Reader) => numField(v, r, textToBp, 'a ratio');
+const bytes = (v: PyJson, r: Reader): bigint => pyInt(numField(v, r, textToBytes, 'a size'));
 
-function bool(v: PyValue, r: Reader): boolean {
+function bool(v: PyJson, r: Reader): boolean {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string') {
     try {
@@ -101,19 +101,19 @@ function bool(v: PyValue, r: Reader): boolean {
   return r.fail('is not true or false');
 }
 
-function str(v: PyValue, r: Reader): string {
+function str(v: PyJson, r: Reader): string {
   if (typeof v !== 'string') r.fail('is not a string');
   return v;
 }
 
-function intOrNull(v: PyValue | undefined, r: Reader): number | null {
+function intOrNull(v: PyJson | undefined, r: Reader): number | null {
   if (v === null || v === undefined) return null;
   const n = nr(v, r);
   if (typeof n === 'number' && !Number.isInteger(n)) r.fail(`'${n}' is not an integer`);
   return Number(n);
 }
 
-function unitPair(v: PyValue, r: Reader, unit: string): PyNum {
+function unitPair(v: PyJson, r: Reader, unit: string): PyNum {
   if (typeof v === 'string') {
     const fields = v.trim().split(/\s+/);
     if (fields.length === 2 && fields[1] === unit) {
@@ -127,7 +127,7 @@ function unitPair(v: PyValue, r: Reader, unit: string): PyNum {
   return r.fail(`'${String(v)}' is not '<number> ${unit}'`);
 }
 
-function accessPatternFromKv(v: PyValue, r: Reader): AccessPattern {
+function accessPatternFromKv(v: PyJson, r: Reader): AccessPattern {
   const o = obj(v, r);
   const minMax = (key: string) => {
     const rr = r.at(key);
@@ -162,7 +162,7 @@ function accessPatternFromKv(v: PyValue, r: Reader): AccessPattern {
   return p;
 }
 
-function goalFromKv(v: PyValue, r: Reader): QuotaGoal {
+function goalFromKv(v: PyJson, r: Reader): QuotaGoal {
   const o = obj(v, r);
   if ('target_value_bp' in o) {
     return {
@@ -183,7 +183,7 @@ function goalFromKv(v: PyValue, r: Reader): QuotaGoal {
   };
 }
 
-function quotaFromKv(v: PyValue, r: Reader): Quota {
+function quotaFromKv(v: PyJson, r: Reader): Quota {
   const o = obj(v, r);
   const q = defaultQuota();
   q.timeMs = ms(req(o, 'time_ms', r), r.at('time_ms'));
@@ -204,7 +204,7 @@ function quotaFromKv(v: PyValue, r: Reader): Quota {
   return q;
 }
 
-function watermarksFromKv(v: PyValue, r: Reader): Watermarks {
+function watermarksFromKv(v: PyJson, r: Reader): Watermarks {
   const o = obj(v, r);
   const metric = str(req(o, 'metric', r), r.at('metric'));
   if (!(WATERMARK_METRICS as readonly string[]).includes(metric)) {
@@ -219,7 +219,7 @@ function watermarksFromKv(v: PyValue, r: Reader): Watermarks {
   };
 }
 
-export function filterFromKv(v: PyValue, r: Reader): Filter {
+export function filterFromKv(v: PyJson, r: Reader): Filter {
   const o = obj(v, r);
   const type = str(req(o, 'filter_type', r), r.at('filter_type'));
   if (!(DAMOS_FILTER_TYPES as readonly string[]).includes(type)) {
@@ -256,7 +256,7 @@ export function filterFromKv(v: PyValue, r: Reader): Filter {
   return f;
 }
 
-export function schemeFromKv(v: PyValue, r: Reader): Scheme {
+export function schemeFromKv(v: PyJson, r: Reader): Scheme {
   const o = obj(v, r);
   const s = defaultScheme();
   if (o.action !== undefined) {
@@ -283,7 +283,7 @@ export function schemeFromKv(v: PyValue, r: Reader): Scheme {
   return s;
 }
 
-function targetFromKv(v: PyValue, r: Reader): Target {
+function targetFromKv(v: PyJson, r: Reader): Target {
   const o = obj(v, r);
   const pid = intOrNull(req(o, 'pid', r), r.at('pid'));
   const regions = arr(req(o, 'regions', r), r.at('regions')).map((x, i) => {
@@ -297,7 +297,7 @@ function targetFromKv(v: PyValue, r: Reader): Target {
   return { pid, obsolete: o.obsolete === undefined ? false : bool(o.obsolete, r.at('obsolete')), regions };
 }
 
-function contextFromKv(v: PyValue, r: Reader): Context {
+function contextFromKv(v: PyJson, r: Reader): Context {
   const o = obj(v, r);
   const ops = str(req(o, 'ops', r), r.at('ops'));
   if (!(OPS_NAMES as readonly string[]).includes(ops)) r.at('ops').fail(`'${ops}' is not one of ${OPS_NAMES.join(', ')}`);
@@ -375,7 +375,7 @@ function contextFromKv(v: PyValue, r: Reader): Context {
   return c;
 }
 
-export function kdamondFromKv(v: PyValue, r: Reader = new Reader('kdamond')): Kdamond {
+export function kdamondFromKv(v: PyJson, r: Reader = new Reader('kdamond')): Kdamond {
   const o = obj(v, r);
   const k = defaultKdamond();
   if (typeof o.state === 'string') k.state = o.state;
@@ -386,7 +386,7 @@ export function kdamondFromKv(v: PyValue, r: Reader = new Reader('kdamond')): Kd
 }
 
 /** `{"kdamonds": [...]}`. */
-export function kdamondsFromKv(v: PyValue, where = ''): Kdamond[] {
+export function kdamondsFromKv(v: PyJson, where = ''): Kdamond[] {
   const r = new Reader(where);
   const o = obj(v, r);
   const list = arr(req(o, 'kdamonds', r), r.at('kdamonds'));
@@ -394,7 +394,7 @@ export function kdamondsFromKv(v: PyValue, where = ''): Kdamond[] {
 }
 
 /** A JSON list of schemes (`-c/--schemes`). */
-export function schemesFromKv(v: PyValue, where = 'schemes'): Scheme[] {
+export function schemesFromKv(v: PyJson, where = 'schemes'): Scheme[] {
   const r = new Reader(where);
   return arr(v, r).map((s, i) => schemeFromKv(s, r.at(i)));
 }

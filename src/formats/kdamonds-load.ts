@@ -1,17 +1,17 @@
 // Reads parameter text (JSON or YAML, given as text or as a file path) into a
-// PyValue tree: JSON ints become bigint and floats number, as Python's json does;
+// PyJson tree: JSON ints become bigint and floats number, as Python's json does;
 // YAML is read with YAML 1.1 rules as PyYAML does (spec/ecosystem.md §2.3).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import YAML from 'yaml';
 import { UserError } from '../base/user-error.ts';
 import type { Kdamond, Scheme } from '../model/damon-params.ts';
-import type { PyValue } from './kdamonds-dump.ts';
+import type { PyJson } from '../base/py-json.ts';
 import { kdamondsFromKv, schemesFromKv } from './kdamonds-from-kv.ts';
 
 class JsonSyntaxError extends Error {}
 
 /** json.loads, keeping Python's int/float distinction. */
-export function parsePyJson(text: string): PyValue {
+export function parsePyJson(text: string): PyJson {
   let i = 0;
   const fail = (what: string): never => {
     const before = text.slice(0, i);
@@ -22,12 +22,12 @@ export function parsePyJson(text: string): PyValue {
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   };
-  const value = (): PyValue => {
+  const value = (): PyJson => {
     ws();
     const c = text[i];
     if (c === '{') {
       i++;
-      const o: { [k: string]: PyValue } = {};
+      const o: { [k: string]: PyJson } = {};
       ws();
       if (text[i] === '}') {
         i++;
@@ -55,7 +55,7 @@ export function parsePyJson(text: string): PyValue {
     }
     if (c === '[') {
       i++;
-      const a: PyValue[] = [];
+      const a: PyJson[] = [];
       ws();
       if (text[i] === ']') {
         i++;
@@ -106,13 +106,13 @@ export function parsePyJson(text: string): PyValue {
   return v;
 }
 
-function fromYaml(v: unknown): PyValue {
+function fromYaml(v: unknown): PyJson {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint' || typeof v === 'number') return v;
   if (Array.isArray(v)) return v.map(fromYaml);
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object') {
-    const o: { [k: string]: PyValue } = {};
+    const o: { [k: string]: PyJson } = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = fromYaml(x);
     return o;
   }
@@ -120,7 +120,7 @@ function fromYaml(v: unknown): PyValue {
 }
 
 /** yaml.safe_load (YAML 1.1: `yes` is true, `010` is 8). */
-export function parsePyYaml(text: string): PyValue {
+export function parsePyYaml(text: string): PyJson {
   const doc = YAML.parseDocument(text, { version: '1.1', intAsBigInt: true, uniqueKeys: false });
   if (doc.errors.length > 0) throw new JsonSyntaxError(doc.errors[0].message.split('\n')[0]);
   return fromYaml(doc.toJS({ maxAliasCount: 100 }));
@@ -135,7 +135,7 @@ function isFile(p: string): boolean {
 }
 
 export interface LoadedText {
-  value: PyValue;
+  value: PyJson;
   /** 'file <path>' or 'the given text', for messages. */
   origin: string;
 }

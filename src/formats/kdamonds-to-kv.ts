@@ -25,7 +25,7 @@ import {
   isMigrateAction,
 } from '../model/damon-params.ts';
 import { accessPatternIsDefault, intervalsAreDefault, nrRegionsAreDefault, quotaIsDefault, watermarksAreDefault } from '../model/damon-params-compare.ts';
-import type { PyValue } from './kdamonds-dump.ts';
+import type { PyJson } from '../base/py-json.ts';
 
 export interface KvOptions {
   raw?: boolean;
@@ -35,10 +35,10 @@ export interface KvOptions {
   omitDefaults?: boolean;
 }
 
-const num = (v: PyNum): PyValue => v;
+const num = (v: PyNum): PyJson => v;
 const f = (v: PyNum) => toFloat(v);
 
-export function intervalsToKv(iv: Intervals, raw: boolean): PyValue {
+export function intervalsToKv(iv: Intervals, raw: boolean): PyJson {
   return {
     sample_us: formatTimeUs(iv.sampleUs, raw),
     aggr_us: formatTimeUs(iv.aggrUs, raw),
@@ -52,11 +52,11 @@ export function intervalsToKv(iv: Intervals, raw: boolean): PyValue {
   };
 }
 
-function nrRegionsToKv(nr: NrRegions, raw: boolean): PyValue {
+function nrRegionsToKv(nr: NrRegions, raw: boolean): PyJson {
   return { min: formatNr(nr.min, raw), max: formatNr(nr.max, raw) };
 }
 
-export function accessPatternToKv(p: AccessPattern, raw: boolean): PyValue {
+export function accessPatternToKv(p: AccessPattern, raw: boolean): PyJson {
   const acc = (v: PyNum) =>
     p.nrAccessesUnit === 'percent' ? `${formatNr(v, raw)} %` : `${formatNr(v, raw)} samples`;
   const age = (v: PyNum) => (p.ageUnit === 'usec' ? formatTimeUsExact(v, raw) : `${formatNr(v, raw)} aggr_intervals`);
@@ -67,7 +67,7 @@ export function accessPatternToKv(p: AccessPattern, raw: boolean): PyValue {
   };
 }
 
-function quotaToKv(q: Quota, raw: boolean): PyValue {
+function quotaToKv(q: Quota, raw: boolean): PyJson {
   return {
     time_ms: formatTimeMsExact(q.timeMs, raw),
     sz_bytes: formatSz(q.szBytes, raw),
@@ -91,7 +91,7 @@ function quotaToKv(q: Quota, raw: boolean): PyValue {
   };
 }
 
-function watermarksToKv(w: Watermarks, raw: boolean): PyValue {
+function watermarksToKv(w: Watermarks, raw: boolean): PyJson {
   return {
     metric: w.metric,
     interval_us: formatTimeUsExact(w.intervalUs, raw),
@@ -101,7 +101,7 @@ function watermarksToKv(w: Watermarks, raw: boolean): PyValue {
   };
 }
 
-export function filterToKv(x: Filter, raw: boolean): PyValue {
+export function filterToKv(x: Filter, raw: boolean): PyJson {
   return {
     filter_type: x.filterType,
     matching: x.matching,
@@ -115,9 +115,9 @@ export function filterToKv(x: Filter, raw: boolean): PyValue {
   };
 }
 
-export function schemeToKv(s: Scheme, o: KvOptions): PyValue {
+export function schemeToKv(s: Scheme, o: KvOptions): PyJson {
   const raw = o.raw ?? false;
-  const kv: Record<string, PyValue> = {
+  const kv: Record<string, PyJson> = {
     action: s.action,
     dests: s.dests.map((d) => ({ id: BigInt(d.id), weight: BigInt(d.weight) })),
   };
@@ -145,9 +145,9 @@ export function schemeToKv(s: Scheme, o: KvOptions): PyValue {
   return kv;
 }
 
-export function contextToKv(c: Context, o: KvOptions): PyValue {
+export function contextToKv(c: Context, o: KvOptions): PyJson {
   const raw = o.raw ?? false;
-  const kv: Record<string, PyValue> = {
+  const kv: Record<string, PyJson> = {
     ops: c.ops,
     addr_unit: formatSzAccurate(c.addrUnit, raw),
     targets: c.targets.map((t) => ({
@@ -179,8 +179,8 @@ export function contextToKv(c: Context, o: KvOptions): PyValue {
   return kv;
 }
 
-export function kdamondToKv(k: Kdamond, o: KvOptions = {}): PyValue {
-  const kv: Record<string, PyValue> = {};
+export function kdamondToKv(k: Kdamond, o: KvOptions = {}): PyJson {
+  const kv: Record<string, PyJson> = {};
   if (!o.paramsOnly) {
     kv.state = k.state;
     kv.pid = k.pid;
@@ -191,7 +191,7 @@ export function kdamondToKv(k: Kdamond, o: KvOptions = {}): PyValue {
 }
 
 /** `{"kdamonds": [...]}`, the parameters file form. */
-export function kdamondsParamsToKv(ks: Kdamond[], o: Omit<KvOptions, 'paramsOnly'> = {}): PyValue {
+export function kdamondsParamsToKv(ks: Kdamond[], o: Omit<KvOptions, 'paramsOnly'> = {}): PyJson {
   return { kdamonds: ks.map((k) => kdamondToKv(k, { ...o, paramsOnly: true })) };
 }
 

@@ -4,7 +4,7 @@
 import { type PyNum, pyInt } from '../base/py-num.ts';
 import { formatBp, formatNr, formatSz, formatTimeNs, formatTimeUs, formatTimeUsExact, textToBytes } from '../base/units.ts';
 import type { DamonRecord, DamosFilter, DamosStats, Intervals, Region, Snapshot } from '../model/record.ts';
-import type { PyJson } from './py-json.ts';
+import type { PyJson } from '../base/py-json.ts';
 
 type Kv = { [key: string]: PyJson };
 

@@ -9,7 +9,7 @@ import { createDeflate } from 'node:zlib';
 import { UserError } from '../base/user-error.ts';
 import type { DamonRecord } from '../model/record.ts';
 import { perfScriptChunks } from './perf-script-writer.ts';
-import { type PyJson, pyJsonDumps, pyJsonString } from './py-json.ts';
+import { type PyJson, pyJsonDumps, pyJsonString } from '../base/py-json.ts';
 import { recordHeadToKv, snapshotToKv } from './record-to-kv.ts';
 
 export type RecordFileFormat = 'json_compressed' | 'json' | 'perf_script';

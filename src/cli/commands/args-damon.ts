@@ -2,7 +2,8 @@
 // text) that the given options describe, without touching DAMON (spec/control.md §1.6).
 import { renameSync, writeFileSync } from 'node:fs';
 import { UserError } from '../../base/user-error.ts';
-import { dumpPyJson, dumpPyYaml } from '../../formats/kdamonds-dump.ts';
+import { pyJsonDumps } from '../../base/py-json.ts';
+import { dumpPyYaml } from '../../formats/py-yaml.ts';
 import { loadKdamonds } from '../../formats/kdamonds-load.ts';
 import { kdamondsReportText } from '../../formats/kdamonds-report-text.ts';
 import { kdamondsParamsToKv } from '../../formats/kdamonds-to-kv.ts';
@@ -30,7 +31,7 @@ export function formatKdamondsParams(ks: Kdamond[], format: string, raw: boolean
   if (format === 'report') return kdamondsReportText(ks, { raw });
   const kv = kdamondsParamsToKv(ks, { raw, omitDefaults });
   if (format === 'yaml') return dumpPyYaml(kv).replace(/\n$/, '');
-  return dumpPyJson(kv);
+  return pyJsonDumps(kv);
 }
 
 function writeAtomically(path: string, text: string): void {

@@ -3,7 +3,7 @@
 // effective quotas (refreshed only in kdamonds this damo started), the DAMON modules,
 // and the problems visible in them. A summary by default, everything as JSON with --verbose.
 import { formatNr, formatSz, formatTimeUs } from '../../base/units.ts';
-import { type PyValue, dumpPyJson } from '../../formats/kdamonds-dump.ts';
+import { type PyJson, pyJsonDumps } from '../../base/py-json.ts';
 import { kdamondToKv } from '../../formats/kdamonds-to-kv.ts';
 import { damonModuleStates } from '../../kernel/damon-modules.ts';
 import { availableOps, diagnoseFindings } from '../../kernel/diagnose.ts';
@@ -59,18 +59,18 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
     availOps: present ? availableOps(fs) : null,
   });
   if (args.verbose) {
-    const v: PyValue = {
+    const v: PyJson = {
       sysinfo: {
         kernel_release: kernelRelease,
         damon_version: damonVersion,
         damon_sysfs: present ? tree : null,
         supported_features: FEATURES.map(([n]) => n).filter((n) => have.has(n)),
       },
-      kdamonds: kdamonds.map((k, i) => ({ started_by_this_damo: ours(i), ...(kdamondToKv(k) as Record<string, PyValue>) })),
+      kdamonds: kdamonds.map((k, i) => ({ started_by_this_damo: ours(i), ...(kdamondToKv(k) as Record<string, PyJson>) })),
       modules: Object.fromEntries(modules.map((m) => [m.name, m.on ? 'enabled' : 'disabled'])),
       findings,
     };
-    ctx.out(`${dumpPyJson(v)}\n`);
+    ctx.out(`${pyJsonDumps(v)}\n`);
     return 0;
   }
   const lines = [

@@ -1,7 +1,7 @@
 // `damo features`: the DAMON features of this kernel, by upstream's names
 // (spec/control.md §1.7, §7). Found by reading the sysfs tree and the kernel
 // version; unlike upstream, nothing is written and no cache file is kept.
-import { dumpPyJson } from '../../formats/kdamonds-dump.ts';
+import { pyJsonDumps } from '../../base/py-json.ts';
 import { FEATURES, inferDamonVersion } from '../../kernel/features.ts';
 import { kernelBackendFor, kernelOptions } from '../damon-kernel-args.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
@@ -11,7 +11,7 @@ function run(args: ParsedArgs, ctx: CommandContext): number {
   const names = [...new Set(FEATURES.map(([n]) => n))].sort();
   const kind = (args.type as string | null) ?? 'all';
   let lines: string[];
-  if (kind === 'json') lines = [dumpPyJson(Object.fromEntries(names.map((n) => [n, have.has(n)])))];
+  if (kind === 'json') lines = [pyJsonDumps(Object.fromEntries(names.map((n) => [n, have.has(n)])))];
   else if (kind === 'supported') lines = names.filter((n) => have.has(n));
   else if (kind === 'unsupported') lines = names.filter((n) => !have.has(n));
   else lines = names.map((n) => `${n}: ${have.has(n) ? 'Supported' : 'Unsupported'}`);

@@ -14,7 +14,7 @@ import { MasimWorkload } from '../../engine/sim/masim-workload.ts';
 import { RecordReplay, replayTargetsOf } from '../../engine/sim/record-replay.ts';
 import { isSimTarget, loadSimTarget } from '../../engine/sim/sim-target.ts';
 import { kdamondToKv } from '../../formats/kdamonds-to-kv.ts';
-import { type PyJson, pyJsonDumps } from '../../formats/py-json.ts';
+import { type PyJson, pyJsonDumps } from '../../base/py-json.ts';
 import { readRecordFile } from '../../formats/read-records.ts';
 import { type RecordFileFormat, writeRecordFile } from '../../formats/write-records.ts';
 import { mergeTriedRegions } from '../../kernel/merge-snapshot-regions.ts';

@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { UserError } from '../../base/user-error.ts';
 import { formatNr, formatSz, formatTimeMs } from '../../base/units.ts';
-import { type PyValue, dumpPyJson, dumpPyYaml } from '../../formats/kdamonds-dump.ts';
+import { type PyJson, pyJsonDumps } from '../../base/py-json.ts';
+import { dumpPyYaml } from '../../formats/py-yaml.ts';
 import { loadKdamonds } from '../../formats/kdamonds-load.ts';
 import { kdamondsReportText } from '../../formats/kdamonds-report-text.ts';
 import { kdamondToKv } from '../../formats/kdamonds-to-kv.ts';
@@ -41,8 +42,8 @@ function cpuUsage(pid: string | null): string {
   }
 }
 
-function dump(v: PyValue, format: string): string {
-  return format === 'yaml' ? dumpPyYaml(v).replace(/\n$/, '') : dumpPyJson(v);
+function dump(v: PyJson, format: string): string {
+  return format === 'yaml' ? dumpPyYaml(v).replace(/\n$/, '') : pyJsonDumps(v);
 }
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
@@ -115,7 +116,7 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
       });
       emit(blocks.join('\n').replace(/\n$/, ''));
     } else {
-      const v: PyValue = entries.map(({ at, stats }) => [
+      const v: PyJson = entries.map(({ at, stats }) => [
         { kdamond: BigInt(at.kdamond), context: BigInt(at.context), scheme: BigInt(at.scheme) },
         Object.fromEntries(fields.map((f) => [f, statValue(stats, f, raw)])),
       ]);

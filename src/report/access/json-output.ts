@@ -1,8 +1,7 @@
 // `damo report access --json`: the records as upstream's to_kvpairs() with Python's
 // json.dumps(indent=4) layout (spec/reports.md §6.11, spec/records.md §3.3). Regions
 // are always human-formatted, even with --raw_number, as upstream has it.
-import { pyFloatRepr } from '../../base/py-format.ts';
-import type { PyNum } from '../../base/py-num.ts';
+import { type PyJson, pyJsonDumps } from '../../base/py-json.ts';
 import {
   formatBp,
   formatNr,
@@ -14,38 +13,12 @@ import {
 import type { DamonRecord, DamosFilter, Region, Snapshot } from '../../model/record.ts';
 import { asPyNum } from './region-metrics.ts';
 
-type Json = null | boolean | string | PyNum | Json[] | { [key: string]: Json };
-
-/** Python json.dumps(value, indent=4) with ensure_ascii. */
-export function pyJsonDumps(value: Json, indent = 0): string {
-  const pad = ' '.repeat(indent + 4);
-  const end = ' '.repeat(indent);
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
-    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-    return pyFloatRepr(value);
-  }
-  if (typeof value === 'string') {
-    return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((v) => pad + pyJsonDumps(v, indent + 4)).join(',\n')}\n${end}]`;
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${pad}${pyJsonDumps(k)}: ${pyJsonDumps(v, indent + 4)}`).join(',\n')}\n${end}}`;
-}
-
-function numberAsStored(x: number | null): Json {
+function numberAsStored(x: number | null): PyJson {
   return x === null ? null : asPyNum(x);
 }
 
-function regionKv(r: Region): Json {
-  const kv: { [key: string]: Json } = { start: formatNr(r.start), end: formatNr(r.end) };
+function regionKv(r: Region): PyJson {
+  const kv: { [key: string]: PyJson } = { start: formatNr(r.start), end: formatNr(r.end) };
   if (r.nrAccesses === null) return kv;
   kv.nr_accesses = { samples: numberAsStored(r.nrAccesses.samples), percent: numberAsStored(r.nrAccesses.percent) };
   kv.age = {
@@ -57,7 +30,7 @@ function regionKv(r: Region): Json {
   return kv;
 }
 
-function filterKv(f: DamosFilter, raw: boolean): Json {
+function filterKv(f: DamosFilter, raw: boolean): PyJson {
   return {
     filter_type: f.filterType,
     matching: f.matching,
@@ -71,7 +44,7 @@ function filterKv(f: DamosFilter, raw: boolean): Json {
   };
 }
 
-function snapshotKv(s: Snapshot, raw: boolean): Json {
+function snapshotKv(s: Snapshot, raw: boolean): PyJson {
   const st = s.damosStats;
   return {
     start_time: formatTimeNsExact(s.startTime, raw),
@@ -94,7 +67,7 @@ function snapshotKv(s: Snapshot, raw: boolean): Json {
   };
 }
 
-function recordKv(r: DamonRecord, raw: boolean): Json {
+function recordKv(r: DamonRecord, raw: boolean): PyJson {
   const iv = r.intervals;
   return {
     kdamond_idx: r.kdamondIdx === null ? null : BigInt(r.kdamondIdx),

@@ -1,7 +1,7 @@
 // --raw_form (spec/records.md §3.8) and --json (spec/reports.md §6.11) on a small record.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recordsJsonText, pyJsonDumps } from '../../../src/report/access/json-output.ts';
+import { recordsJsonText } from '../../../src/report/access/json-output.ts';
 import { rawFormText } from '../../../src/report/access/raw-form.ts';
 import { NO_RECORD_FILTERS, filterRecords } from '../../../src/report/record-filters.ts';
 import { record, region, snapshot, threeRegionRecord } from './build-record.ts';
@@ -52,11 +52,6 @@ test('raw form with raw numbers, and ages once intervals are known', () => {
   // Every value is right-aligned in 16 columns after the 21-column label.
   assert.equal(lines[4], `monitoring_end:      ${' '.repeat(7)}100000000`);
   assert.equal(lines[9], '000000001000-000000003000 (        8192)          10     3');
-});
-
-test('JSON dump follows Python json.dumps(indent=4)', () => {
-  assert.equal(pyJsonDumps([]), '[]');
-  assert.equal(pyJsonDumps({ a: [1n, 2.5, null], b: {}, c: 'é"' }), '{\n    "a": [\n        1,\n        2.5,\n        null\n    ],\n    "b": {},\n    "c": "\\u00e9\\""\n}');
 });
 
 test('--json: human record fields by default, raw ones with --raw_number; regions always human', () => {

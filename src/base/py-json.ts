@@ -1,7 +1,7 @@
 // Python's json.dumps(value, indent=4) text layout (ensure_ascii on), which decides the
 // bytes of damo's JSON record files (spec/records.md §3.3). bigint is a Python int,
 // number a Python float (written with repr, so 5.0 stays "5.0").
-import { pyFloatRepr } from '../base/py-format.ts';
+import { pyFloatRepr } from './py-format.ts';
 
 export type PyJson = null | boolean | bigint | number | string | PyJson[] | { [key: string]: PyJson };
 
