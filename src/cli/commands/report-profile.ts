@@ -32,6 +32,11 @@ export function checkProfileFile(path: string): void {
  * own browser), else it is returned. A missing perf or a failure is one clear line.
  */
 export async function runPerf(perfPath: string, args: string[], toTerminal: boolean): Promise<string> {
+  return runTool(perfPath, args, toTerminal, 'reading a CPU profile needs perf (install it, or give --perf_path)');
+}
+
+/** Runs an external program (perf, trace-cmd); `need` completes the not-found message. */
+export async function runTool(perfPath: string, args: string[], toTerminal: boolean, need: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let errText = '';
@@ -45,7 +50,7 @@ export async function runPerf(perfPath: string, args: string[], toTerminal: bool
     child.on('error', (e: NodeJS.ErrnoException) => {
       reject(
         e.code === 'ENOENT'
-          ? new UserError(`'${perfPath}' not found: reading a CPU profile needs perf (install it, or give --perf_path)`)
+          ? new UserError(`'${perfPath}' not found: ${need}`)
           : new UserError(`cannot run '${perfPath}' (${e.message})`),
       );
     });
