@@ -24,6 +24,7 @@ import {
   type Watermarks,
   isMigrateAction,
 } from '../model/damon-params.ts';
+import { damosStatsToKv } from '../model/damos-stats-kv.ts';
 import { accessPatternIsDefault, intervalsAreDefault, nrRegionsAreDefault, quotaIsDefault, watermarksAreDefault } from '../model/damon-params-compare.ts';
 import type { PyJson } from '../base/py-json.ts';
 
@@ -130,17 +131,7 @@ export function schemeToKv(s: Scheme, o: KvOptions): PyJson {
   // Not in upstream's schema: emitted only when set, so default output stays identical.
   if (toFloat(s.maxNrSnapshots) !== 0) kv.max_nr_snapshots = formatNr(s.maxNrSnapshots, raw);
   if (!o.paramsOnly && s.stats) {
-    const st = s.stats;
-    kv.stats = {
-      nr_tried: formatNr(st.nrTried, raw),
-      sz_tried: formatSz(st.szTried, raw),
-      nr_applied: formatNr(st.nrApplied, raw),
-      sz_applied: formatSz(st.szApplied, raw),
-      sz_ops_filter_passed: formatSz(st.szOpsFilterPassed, raw),
-      qt_exceeds: formatNr(st.qtExceeds, raw),
-      nr_snapshots: formatNr(st.nrSnapshots, raw),
-      max_nr_snapshots: formatNr(st.maxNrSnapshots, raw),
-    };
+    kv.stats = damosStatsToKv(s.stats, raw);
   }
   return kv;
 }

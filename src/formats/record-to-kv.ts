@@ -3,7 +3,8 @@
 // writes lossily or cannot write are listed in docs/compatibility.md ("Record files").
 import { type PyNum, pyInt } from '../base/py-num.ts';
 import { formatBp, formatNr, formatSz, formatTimeNs, formatTimeUs, formatTimeUsExact, textToBytes } from '../base/units.ts';
-import type { DamonRecord, DamosFilter, DamosStats, Intervals, Region, Snapshot } from '../model/record.ts';
+import { damosStatsToKv } from '../model/damos-stats-kv.ts';
+import type { DamonRecord, DamosFilter, Intervals, Region, Snapshot } from '../model/record.ts';
 import type { PyJson } from '../base/py-json.ts';
 
 type Kv = { [key: string]: PyJson };
@@ -57,19 +58,6 @@ function filterToKv(f: DamosFilter): Kv {
   };
 }
 
-function statsToKv(s: DamosStats): Kv {
-  return {
-    nr_tried: raw(s.nrTried),
-    sz_tried: raw(s.szTried),
-    nr_applied: raw(s.nrApplied),
-    sz_applied: raw(s.szApplied),
-    sz_ops_filter_passed: raw(s.szOpsFilterPassed),
-    qt_exceeds: raw(s.qtExceeds),
-    nr_snapshots: raw(s.nrSnapshots),
-    max_nr_snapshots: raw(s.maxNrSnapshots),
-  };
-}
-
 /** Regions are written in the human form (upstream calls their encoder without raw). */
 export function regionToKv(r: Region): Kv {
   const kv: Kv = { start: formatNr(r.start), end: formatNr(r.end) };
@@ -91,7 +79,7 @@ export function snapshotToKv(s: Snapshot): Kv {
     end_time: formatTimeNs(s.endTime, true),
     regions: s.regions.map(regionToKv),
     total_bytes: raw(s.totalBytes),
-    damos_stats: s.damosStats ? statsToKv(s.damosStats) : null,
+    damos_stats: s.damosStats ? damosStatsToKv(s.damosStats, true) : null,
     sample_interval_us: s.sampleIntervalUs === null ? null : formatTimeUs(s.sampleIntervalUs, true),
   };
 }

@@ -3,7 +3,7 @@
 // (spec/control.md §1.5, layouts of §8).
 import { execFileSync } from 'node:child_process';
 import { UserError } from '../../base/user-error.ts';
-import { formatNr, formatSz, formatTimeMs } from '../../base/units.ts';
+import { formatTimeMs } from '../../base/units.ts';
 import { type PyJson, pyJsonDumps } from '../../base/py-json.ts';
 import { dumpPyYaml } from '../../formats/py-yaml.ts';
 import { loadKdamonds } from '../../formats/kdamonds-load.ts';
@@ -12,25 +12,10 @@ import { kdamondToKv } from '../../formats/kdamonds-to-kv.ts';
 import { damonModuleStates } from '../../kernel/damon-modules.ts';
 import { accessPatternIsDefault, quotaIsDefault, watermarksAreDefault } from '../../model/damon-params-compare.ts';
 import type { DamosStats, Kdamond } from '../../model/damon-params.ts';
+import { DAMOS_STAT_FIELDS, type DamosStatField, damosStatsToKv } from '../../model/damos-stats-kv.ts';
 import { kernelOptions } from '../damon-kernel-args.ts';
 import { BACKEND_OPTION, backendForRunning, isKernelBackend } from '../backend-choice.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
-
-const STAT_FIELDS = ['nr_tried', 'sz_tried', 'nr_applied', 'sz_applied', 'sz_ops_filter_passed', 'qt_exceeds', 'nr_snapshots', 'max_nr_snapshots'];
-
-function statValue(st: DamosStats, field: string, raw: boolean): string {
-  const v: Record<string, string> = {
-    nr_tried: formatNr(st.nrTried, raw),
-    sz_tried: formatSz(st.szTried, raw),
-    nr_applied: formatNr(st.nrApplied, raw),
-    sz_applied: formatSz(st.szApplied, raw),
-    sz_ops_filter_passed: formatSz(st.szOpsFilterPassed, raw),
-    qt_exceeds: formatNr(st.qtExceeds, raw),
-    nr_snapshots: formatNr(st.nrSnapshots, raw),
-    max_nr_snapshots: formatNr(st.maxNrSnapshots, raw),
-  };
-  return v[field];
-}
 
 function cpuUsage(pid: string | null): string {
   if (pid === null || pid === '-1') return '0.0';
@@ -100,7 +85,7 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   }
   if (args.damos_stats) {
     const ks = fromFile ? await readPlain() : await backend!.status({ stats: true });
-    const fields = Array.isArray(args.damos_stat_fields) ? (args.damos_stat_fields as string[]) : STAT_FIELDS;
+    const fields: readonly DamosStatField[] = Array.isArray(args.damos_stat_fields) ? (args.damos_stat_fields as DamosStatField[]) : DAMOS_STAT_FIELDS;
     const entries: { at: { kdamond: number; context: number; scheme: number }; stats: DamosStats }[] = [];
     ks.forEach((k, ki) =>
       k.contexts.forEach((c, ci) =>
@@ -111,15 +96,19 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
     );
     if (format === 'report') {
       const blocks = entries.map(({ at, stats }) => {
-        const body = fields.length === 1 ? statValue(stats, fields[0], raw) : fields.map((f) => `${f}: ${statValue(stats, f, raw)}`).join('\n');
+        const kv = damosStatsToKv(stats, raw);
+        const body = fields.length === 1 ? kv[fields[0]] : fields.map((f) => `${f}: ${kv[f]}`).join('\n');
         return entries.length > 1 ? `kdamond ${at.kdamond} / context ${at.context} / scheme ${at.scheme}\n${body}\n` : body;
       });
       emit(blocks.join('\n').replace(/\n$/, ''));
     } else {
-      const v: PyJson = entries.map(({ at, stats }) => [
-        { kdamond: BigInt(at.kdamond), context: BigInt(at.context), scheme: BigInt(at.scheme) },
-        Object.fromEntries(fields.map((f) => [f, statValue(stats, f, raw)])),
-      ]);
+      const v: PyJson = entries.map(({ at, stats }) => {
+        const kv = damosStatsToKv(stats, raw);
+        return [
+          { kdamond: BigInt(at.kdamond), context: BigInt(at.context), scheme: BigInt(at.scheme) },
+          Object.fromEntries(fields.map((f) => [f, kv[f]])),
+        ];
+      });
       emit(dump(v, format));
     }
     return 0;

@@ -10,6 +10,7 @@ import {
   formatTimeUs,
   formatTimeUsExact,
 } from '../../base/units.ts';
+import { damosStatsToKv } from '../../model/damos-stats-kv.ts';
 import type { DamonRecord, DamosFilter, Region, Snapshot } from '../../model/record.ts';
 import { asPyNum } from './region-metrics.ts';
 
@@ -45,24 +46,12 @@ function filterKv(f: DamosFilter, raw: boolean): PyJson {
 }
 
 function snapshotKv(s: Snapshot, raw: boolean): PyJson {
-  const st = s.damosStats;
   return {
     start_time: formatTimeNsExact(s.startTime, raw),
     end_time: formatTimeNsExact(s.endTime, raw),
     regions: s.regions.map(regionKv),
     total_bytes: formatSz(s.totalBytes, raw),
-    damos_stats: st
-      ? {
-          nr_tried: formatNr(st.nrTried, raw),
-          sz_tried: formatSz(st.szTried, raw),
-          nr_applied: formatNr(st.nrApplied, raw),
-          sz_applied: formatSz(st.szApplied, raw),
-          sz_ops_filter_passed: formatSz(st.szOpsFilterPassed, raw),
-          qt_exceeds: formatNr(st.qtExceeds, raw),
-          nr_snapshots: formatNr(st.nrSnapshots, raw),
-          max_nr_snapshots: formatNr(st.maxNrSnapshots, raw),
-        }
-      : null,
+    damos_stats: s.damosStats ? damosStatsToKv(s.damosStats, raw) : null,
     sample_interval_us: s.sampleIntervalUs === null ? null : formatTimeUs(s.sampleIntervalUs, raw),
   };
 }
