@@ -8,7 +8,12 @@ const outfile = 'dist/damo.mjs';
 // The engine daemon (src/backend/engine-daemon-main.ts) is a second entry: `damo start sim:...`
 // runs it as a background process from beside the CLI bundle.
 const result = await build({
-  entryPoints: { damo: 'src/cli/main.ts', 'engine-daemon': 'src/backend/engine-daemon-main.ts' },
+  entryPoints: {
+    damo: 'src/cli/main.ts',
+    'engine-daemon': 'src/backend/engine-daemon-main.ts',
+    // `damo replay` touches memory in a child process of its own.
+    'replay-child': 'src/engine/replay-child-main.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
