@@ -6,13 +6,22 @@ import { UserError } from '../../base/user-error.ts';
 import { readRecordFiles, streamRecordFile } from '../../formats/read-records.ts';
 import { sniffFile } from '../../formats/sniff-format.ts';
 import type { RangeRequest, ResolvedRanges } from '../../report/heatmap/complete-ranges.ts';
-import { type HeatmapOptions, drawHeatmap, guideReport, heatmapReport } from '../../report/heatmap/heatmap-report.ts';
+import type { GuideId } from '../../report/heatmap/guide.ts';
+import {
+  type HeatmapOptions,
+  computeHeatGrids,
+  drawHeatmap,
+  guideReport,
+  heatmapReport,
+  resolveHeatmapRanges,
+} from '../../report/heatmap/heatmap-report.ts';
+import { type ImageType, imageTypeOf } from '../../render/encode-figure.ts';
+import { heatmapFigure } from '../../render/heatmap-figure.ts';
 import { type RecordSource, recordsSource } from '../../report/heatmap/record-source.ts';
 import { type Axis, scrollView, zoomView } from '../../report/heatmap/zoom-scroll.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 import { NO_COLOR_OPTION, colorsWanted } from '../color-choice.ts';
-
-const IMAGE_TYPES = ['pdf', 'png', 'jpeg', 'svg'];
+import { numberedPath, writePicture } from '../write-picture.ts';
 
 function wholeNumber(option: string, text: string, min = -Infinity): number {
   if (!/^[-+]?\d+$/.test(text.trim())) throw new UserError(`${option} takes a whole number, not '${text}'`);
@@ -36,15 +45,36 @@ function chooseColorset(args: ParsedArgs, ctx: CommandContext): ColorsetName | n
   return colorsWanted(args, ctx) ? (args.stdout_colorset as ColorsetName) : null;
 }
 
-function outputKind(output: string): 'stdout' | 'raw' {
+function outputKind(output: string): 'stdout' | 'raw' | ImageType {
   if (output === 'stdout' || output === 'raw') return output;
-  const ext = output.includes('.') ? output.slice(output.lastIndexOf('.') + 1) : '';
-  if (IMAGE_TYPES.includes(ext)) {
-    throw new UserError(
-      `image output (${ext}) is not built yet in this damo; use --output raw and a plotting tool, or the terminal map`,
-    );
+  const type = imageTypeOf(output);
+  if (type) return type;
+  throw new UserError(`--output takes stdout, raw, or a file name ending in .png, .svg, .pdf or .jpeg, not '${output}'`);
+}
+
+function pictureTitle(id: GuideId, i: number, n: number): string {
+  const parts: string[] = [];
+  if (id.targetId !== null) parts.push(`target ${id.targetId}`);
+  if (id.kdamondIdx !== null) parts.push(`kdamond ${id.kdamondIdx} context ${id.contextIdx} scheme ${id.schemeIdx}`);
+  if (n > 1) parts.push(`range ${i + 1} of ${n}`);
+  return `access heatmap${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** Image output: one picture per address range, of the grid `--output raw` would print. */
+async function writeHeatmapPictures(records: RecordSource, path: string, type: ImageType, args: ParsedArgs, opts: HeatmapOptions): Promise<void> {
+  if (args.interactive_edit) throw new UserError('--interactive_edit works with the terminal map or raw output, not with pictures');
+  const resolved = await resolveHeatmapRanges(records, opts.ranges);
+  const { grids, heatUnit } = await computeHeatGrids(records, resolved, opts, opts.resol ?? [500, 500]);
+  for (const [i, grid] of grids.entries()) {
+    const fig = heatmapFigure(grid, {
+      title: pictureTitle(resolved.id, i, grids.length),
+      heatUnit,
+      absTime: opts.absTime,
+      absAddr: opts.absAddr,
+      sortTemperature: opts.sortTemperature,
+    });
+    await writePicture(numberedPath(path, i), fig, type);
   }
-  throw new UserError(`--output takes stdout, raw, or a file name ending in .pdf, .png, .jpeg or .svg, not '${output}'`);
 }
 
 function rangeRequest(args: ParsedArgs): RangeRequest {
@@ -93,7 +123,7 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const resol = args.resol as string[] | null;
   const weights = (args.temperature_weights as string[]).map((w) => realNumber('--temperature_weights', w));
   const opts: HeatmapOptions = {
-      output,
+      output: output === 'stdout' ? 'stdout' : 'raw',
       resol: resol
         ? [wholeNumber('--resol', resol[0], 1), wholeNumber('--resol', resol[1], 1)]
         : undefined,
@@ -106,6 +136,10 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
       colorset: chooseColorset(args, ctx),
       skipColorsetExample: Boolean(args.stdout_skip_colorset_example),
   };
+  if (output !== 'stdout' && output !== 'raw') {
+    await writeHeatmapPictures(records, String(args.output), output, args, opts);
+    return 0;
+  }
   const resolved = await heatmapReport(records, opts, (text) => ctx.out(text));
   if (args.interactive_edit) {
     const input = stdinLines(ctx);
@@ -216,7 +250,7 @@ const options: OptionSpec[] = [
     flags: ['--resol'],
     nargs: 2,
     metavar: ['<time rows>', '<address columns>'],
-    help: 'pixels of the map: rows of time first, then columns of address space (default: 40 80 on the terminal, 500 500 for raw)',
+    help: 'pixels of the map: rows of time first, then columns of address space (default: 40 80 on the terminal, 500 500 for raw output and pictures)',
   },
   {
     flags: ['--time_range'],
@@ -282,6 +316,7 @@ export const reportHeatmapCommand: CommandSpec = {
     'damo report heatmap --draw_range all --resol 20 80  # one map per monitored range, 20 rows each',
     "damo report heatmap --time_range 0 10s guided  # only the first ten seconds",
     'damo report heatmap --output raw > heat.txt  # time, address and heat of 500x500 pixels',
+    'damo report heatmap --output heatmap.png  # a picture of the same 500x500 pixels (also .svg, .pdf, .jpeg)',
   ],
   options,
   run,

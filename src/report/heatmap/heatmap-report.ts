@@ -112,15 +112,24 @@ export async function heatmapReport(
   return resolved;
 }
 
-/** Draws the maps of already resolved ranges (opts.ranges is not looked at). */
-export async function drawHeatmap(
+/** The heat grids of resolved ranges, one per address range, and the heat unit. */
+export interface HeatGrids {
+  grids: HeatGrid[];
+  /** 'hz' when the records carry intervals, else 'samples'. */
+  heatUnit: 'hz' | 'samples';
+}
+
+/**
+ * Computes the pixel grids of already resolved ranges in one pass (opts.ranges is
+ * not looked at); `rows`/`cols` is the resolution. Image outputs draw these.
+ */
+export async function computeHeatGrids(
   input: RecordSource | DamonRecord[],
   resolved: ResolvedRanges,
-  opts: HeatmapOptions,
-  emit: (text: string) => void,
-): Promise<void> {
+  opts: Pick<HeatmapOptions, 'dfPassed' | 'sortTemperature' | 'temperatureWeights'>,
+  [rows, cols]: [number, number],
+): Promise<HeatGrids> {
   const source = asSource(input);
-  const [rows, cols] = opts.resol ?? (opts.output === 'stdout' ? [40, 80] : [500, 500]);
   const grids = resolved.addressRanges.map(
     (addrRange) => new HeatGrid({ timeRange: resolved.timeRange, addrRange, rows, cols, dfPassed: opts.dfPassed }),
   );
@@ -137,7 +146,18 @@ export async function drawHeatmap(
       });
     },
   });
-  const heatUnit = kinds.unit();
+  return { grids, heatUnit: kinds.unit() };
+}
+
+/** Draws the maps of already resolved ranges (opts.ranges is not looked at). */
+export async function drawHeatmap(
+  input: RecordSource | DamonRecord[],
+  resolved: ResolvedRanges,
+  opts: HeatmapOptions,
+  emit: (text: string) => void,
+): Promise<void> {
+  const resol = opts.resol ?? (opts.output === 'stdout' ? [40, 80] : [500, 500]);
+  const { grids, heatUnit } = await computeHeatGrids(input, resolved, opts, resol);
   for (const grid of grids) {
     if (opts.output === 'raw') {
       emitRawLines(grid, { absTime: opts.absTime, absAddr: opts.absAddr }, emit);
