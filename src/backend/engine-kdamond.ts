@@ -10,6 +10,7 @@ import { contextToEngineConfig } from '../engine/params-to-engine.ts';
 import type { MasimConfig } from '../engine/sim/masim-config.ts';
 import { MasimWorkload } from '../engine/sim/masim-workload.ts';
 import type { Context, Kdamond } from '../model/damon-params.ts';
+import { mergeSnapshotRegions } from '../model/merge-snapshot-regions.ts';
 import type { DamonRecord, Region } from '../model/record.ts';
 import type { SnapshotOptions, StatusOptions } from './backend.ts';
 
@@ -24,26 +25,6 @@ export function simContextOf(k: Kdamond): Context {
 
 export function engineConfigOf(k: Kdamond): EngineConfig {
   return contextToEngineConfig(simContextOf(k));
-}
-
-/** Adjacent regions with the same access frequency and age become one (upstream's snapshot merge). */
-export function mergeEqualNeighbours(regions: Region[]): Region[] {
-  const out: Region[] = [];
-  const noFilterBytes = (r: Region) => r.szFilterPassed === null || Number(r.szFilterPassed) === 0;
-  for (const r of regions) {
-    const last = out[out.length - 1];
-    if (
-      last &&
-      last.end === r.start &&
-      last.nrAccesses?.samples === r.nrAccesses?.samples &&
-      last.age?.aggrIntervals === r.age?.aggrIntervals &&
-      noFilterBytes(last) &&
-      noFilterBytes(r)
-    ) {
-      out[out.length - 1] = { ...last, end: r.end };
-    } else out.push({ ...r });
-  }
-  return out;
 }
 
 interface Waiter<T> {
@@ -189,7 +170,7 @@ export class EngineKdamond {
   /** A live snapshot: the last finished aggregation, or a scheme's tried regions (§6.7). */
   async snapshot(opts: SnapshotOptions = {}): Promise<DamonRecord[]> {
     const merge = (recs: DamonRecord[]) => {
-      if (!opts.dontMergeRegions) for (const r of recs) for (const s of r.snapshots) s.regions = mergeEqualNeighbours(s.regions);
+      if (!opts.dontMergeRegions) for (const r of recs) for (const s of r.snapshots) s.regions = mergeSnapshotRegions(s.regions);
       return recs;
     };
     const filters = (opts as { damosFilters?: unknown[] }).damosFilters;

@@ -6,7 +6,7 @@ import { UserError } from '../base/user-error.ts';
 import type { DamonRecord, Region } from '../model/record.ts';
 import type { FeatureSet } from './features.ts';
 import type { Fs } from './fs.ts';
-import { mergeTriedRegions } from './merge-snapshot-regions.ts';
+import { mergeSnapshotRegions } from '../model/merge-snapshot-regions.ts';
 
 const PARAMS = '/sys/module/damon_stat/parameters';
 
@@ -74,7 +74,7 @@ export function damonStatRecord(fs: Fs, opts: { dontMergeRegions: boolean; nowNs
       {
         startTime: end - Number(aggr) * 1000,
         endTime: end,
-        regions: opts.dontMergeRegions ? regions : mergeTriedRegions(regions),
+        regions: opts.dontMergeRegions ? regions : mergeSnapshotRegions(regions),
         totalBytes: total,
         damosStats: null,
         sampleIntervalUs: sample,

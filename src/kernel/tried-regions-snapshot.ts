@@ -10,7 +10,7 @@ import type { DamonRecord, Snapshot } from '../model/record.ts';
 import { DryRunFs, type Fs, KDAMONDS_DIR, SysfsWriteError } from './fs.ts';
 import { damonStatRecord, damonStatUsable } from './damon-stat-snapshot.ts';
 import type { KernelControl } from './kernel-control.ts';
-import { mergeTriedRegions } from './merge-snapshot-regions.ts';
+import { mergeSnapshotRegions } from '../model/merge-snapshot-regions.ts';
 import { kdamondStates, readKdamonds } from './read-kdamonds.ts';
 import { accessPatternInKernelUnits, stageOneKdamond } from './stage-kdamonds.ts';
 
@@ -87,7 +87,7 @@ function recordOf(kd: Kdamond, ki: number, ci: number, si: number, req: TriedReg
   const snap: Snapshot = {
     startTime: now - aggrNs,
     endTime: now,
-    regions: req.dontMergeRegions ? regions : mergeTriedRegions(regions),
+    regions: req.dontMergeRegions ? regions : mergeSnapshotRegions(regions),
     totalBytes: s?.triedBytes ?? regions.reduce((t, r) => t + (r.end - r.start), 0n),
     damosStats: s?.stats ?? null,
     sampleIntervalUs: null,

@@ -8,11 +8,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { KernelBackend } from '../../src/backend/kernel-backend.ts';
 import { DryRunFs, type Fs, KDAMONDS_DIR } from '../../src/kernel/fs.ts';
-import { mergeTriedRegions } from '../../src/kernel/merge-snapshot-regions.ts';
 import { StartedKdamonds } from '../../src/kernel/started-kdamonds.ts';
 import { kdamondsFromOptions } from '../../src/model/damon-params-from-options.ts';
 import type { Kdamond } from '../../src/model/damon-params.ts';
-import type { Region } from '../../src/model/record.ts';
 import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from './fake-kernel.ts';
 
 const ENV = {
@@ -237,31 +235,4 @@ test('a dry run logs the snapshot writes and changes nothing', async () => {
   assert.deepEqual(lines, want);
   assert.deepEqual(r.snapshots[0].regions, []);
   assert.equal(k.fs.read(`${SCHEMES}/nr_schemes`).trim(), '1');
-});
-
-test('merging joins only touching regions of equal access count and age without filter-passed bytes', () => {
-  const reg = (s: bigint, e: bigint, n: number, a: bigint, passed: bigint): Region => ({
-    start: s,
-    end: e,
-    nrAccesses: { samples: n, percent: null },
-    age: { usec: null, aggrIntervals: a },
-    probeHits: [],
-    szFilterPassed: passed,
-  });
-  const out = mergeTriedRegions([
-    reg(0n, 10n, 1, 5n, 0n),
-    reg(10n, 20n, 1, 5n, 0n),
-    reg(30n, 40n, 1, 5n, 0n),
-    reg(40n, 50n, 1, 6n, 0n),
-    reg(50n, 60n, 1, 6n, 4n),
-  ]);
-  assert.deepEqual(
-    out.map((r) => [r.start, r.end]),
-    [
-      [0n, 20n],
-      [30n, 40n],
-      [40n, 50n],
-      [50n, 60n],
-    ],
-  );
 });

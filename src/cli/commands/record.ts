@@ -17,7 +17,7 @@ import { kdamondToKv } from '../../formats/kdamonds-to-kv.ts';
 import { type PyJson, pyJsonDumps } from '../../base/py-json.ts';
 import { readRecordFile } from '../../formats/read-records.ts';
 import { type RecordFileFormat, writeRecordFile } from '../../formats/write-records.ts';
-import { mergeTriedRegions } from '../../kernel/merge-snapshot-regions.ts';
+import { mergeSnapshotRegions } from '../../model/merge-snapshot-regions.ts';
 import { monitorScheme, schemeCoversAll } from '../../kernel/tried-regions-snapshot.ts';
 import type { Kdamond } from '../../model/damon-params.ts';
 import { parseDamosFilterWords } from '../../model/damos-filter-words.ts';
@@ -260,7 +260,7 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
       return {
         ...r,
         schemeFilters: runCtx.schemes[r.schemeIdx!].filters,
-        snapshots: [{ ...s, regions: mergeTriedRegions(s.regions) }],
+        snapshots: [{ ...s, regions: mergeSnapshotRegions(s.regions) }],
       };
     });
   }

@@ -1,10 +1,11 @@
 // Joining of adjacent snapshot regions that DAMON reports apart but that look the same
 // (spec/records.md §1.6, §4.4): equal access count and age, no DAMOS-filter-passed bytes.
+// Used by kernel and engine snapshots alike.
 import { type PyNum, toFloat } from '../base/py-num.ts';
-import type { Region } from '../model/record.ts';
+import type { Region } from './record.ts';
 
 /** Joins neighbours of equal access count and age. */
-export function mergeTriedRegions(regions: Region[]): Region[] {
+export function mergeSnapshotRegions(regions: Region[]): Region[] {
   const out: Region[] = [];
   const noPassed = (r: Region) => r.szFilterPassed === null || toFloat(r.szFilterPassed) === 0;
   for (const r of regions) {
