@@ -25,7 +25,8 @@ export function formatNr(n: PyNum, raw = false): string {
   return groupThousands(pyD(n));
 }
 
-const SIZE_UNITS: [number, string][] = [
+/** Binary size units from the largest, as upstream names them. */
+export const SIZE_UNITS: readonly (readonly [number, string])[] = [
   [2 ** 60, 'EiB'],
   [2 ** 50, 'PiB'],
   [2 ** 40, 'TiB'],

@@ -9,3 +9,16 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** The one-line error for a file that could not be written, or null when the cause is not the user's. */
+export function writeFailure(path: string, e: unknown): UserError | null {
+  const reasons: Record<string, string> = {
+    ENOENT: 'the directory does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    EISDIR: 'it is a directory',
+  };
+  const reason = reasons[(e as NodeJS.ErrnoException)?.code ?? ''];
+  return reason ? new UserError(`cannot write ${path}: ${reason}`) : null;
+}

@@ -2,7 +2,7 @@
 // beside it, then renamed over the target, so a failed run leaves no half picture.
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../base/user-error.ts';
+import { UserError, writeFailure } from '../base/user-error.ts';
 import { type ImageType, encodeFigure, imageTypeOf } from '../render/encode-figure.ts';
 import type { Figure } from '../render/figure.ts';
 
@@ -30,11 +30,6 @@ export async function writePicture(path: string, fig: Figure, type: ImageType): 
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new UserError(`cannot write ${path}: the directory does not exist`);
-    if (err.code === 'EACCES' || err.code === 'EPERM') throw new UserError(`cannot write ${path}: permission denied`);
-    if (err.code === 'ENOSPC') throw new UserError(`cannot write ${path}: no space left on the device`);
-    if (err.code === 'EISDIR') throw new UserError(`cannot write ${path}: it is a directory`);
-    throw new UserError(`cannot write ${path} (${err.message})`);
+    throw writeFailure(path, e) ?? e;
   }
 }

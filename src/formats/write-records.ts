@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDeflate } from 'node:zlib';
-import { UserError } from '../base/user-error.ts';
+import { UserError, writeFailure } from '../base/user-error.ts';
 import type { DamonRecord } from '../model/record.ts';
 import { perfScriptChunks } from './perf-script-writer.ts';
 import { type PyJson, pyJsonDumps, pyJsonString } from '../base/py-json.ts';
@@ -99,11 +99,6 @@ export async function writeRecordFile(path: string, records: DamonRecord[], form
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new UserError(`cannot write ${path}: the directory does not exist`);
-    if (err.code === 'EACCES' || err.code === 'EPERM') throw new UserError(`cannot write ${path}: permission denied`);
-    if (err.code === 'ENOSPC') throw new UserError(`cannot write ${path}: no space left on the device`);
-    if (err.code === 'EISDIR') throw new UserError(`cannot write ${path}: it is a directory`);
-    throw e;
+    throw writeFailure(path, e) ?? e;
   }
 }

@@ -1,15 +1,7 @@
 // Tick positions and labels for plot axes: round steps in the axis' own unit
 // (1-2-5 for counts, binary sizes B/KiB/MiB..., clock-like steps for time), labelled
 // in the units damo's text reports use.
-
-const SIZE_UNITS: [number, string][] = [
-  [2 ** 60, 'EiB'],
-  [2 ** 50, 'PiB'],
-  [2 ** 40, 'TiB'],
-  [2 ** 30, 'GiB'],
-  [2 ** 20, 'MiB'],
-  [2 ** 10, 'KiB'],
-];
+import { SIZE_UNITS } from '../base/units.ts';
 
 const S = 1e9;
 /** Time steps (ns) past 10 s follow the clock, not powers of ten. */
@@ -61,4 +53,28 @@ export function axisTicks(lo: number, hi: number, kind: 'number' | 'size' | 'tim
   const ticks: number[] = [];
   for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) ticks.push(k === 0 ? 0 : k * step);
   return ticks;
+}
+
+/** [lo, hi] widened to whole steps of its round ticks (and apart when equal). */
+export function niceRange(lo: number, hi: number, kind: 'number' | 'size' | 'time', most = 8): [number, number] {
+  if (!(hi > lo)) {
+    const pad = Math.max(1, Math.abs(lo) * 0.1);
+    [lo, hi] = [lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad];
+  }
+  const ticks = axisTicks(lo, hi, kind, most);
+  if (ticks.length < 2) return [lo, hi];
+  const step = ticks[1] - ticks[0];
+  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
+}
+
+/**
+ * Size labels in one unit for a whole axis, the unit of its tick step (so 800 MiB
+ * is followed by 1000 MiB, not 0.977 GiB).
+ */
+export function sizeLabelsFor(ticks: readonly number[]): (v: number) => string {
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : Math.abs(ticks[0] ?? 0);
+  const found = SIZE_UNITS.find(([unit]) => step >= unit);
+  if (!found) return sizeLabel;
+  const [unit, name] = found;
+  return (v) => `${trimmed(v / unit, 3)} ${name}`;
 }

@@ -4,8 +4,9 @@
 // the one `--output raw` prints, at the same resolution.
 import { type PyNum, toFloat } from '../base/py-num.ts';
 import { formatSzAccurate, formatTimeNs } from '../base/units.ts';
+import { heatRange } from '../report/heatmap/ascii-map.ts';
 import type { HeatGrid } from '../report/heatmap/pixel-grid.ts';
-import { numberLabel, sizeLabel } from './axis-ticks.ts';
+import { numberLabel, sizeLabel, sizeLabelsFor } from './axis-ticks.ts';
 import { BLACK, type Figure, type FigureItem, type RgbImage, WHITE } from './figure.ts';
 import { NO_DATA, heatColor } from './palette.ts';
 import {
@@ -34,18 +35,6 @@ export interface HeatmapPictureOptions {
 /** Grid pixels drawn per data pixel: about 500 screen pixels an axis, never less than 1. */
 function pixelScale(n: number): number {
   return Math.max(1, Math.floor(500 / n));
-}
-
-/** Lowest and highest heat of the grid; null when no pixel has one. */
-export function heatRange(grid: HeatGrid): [number, number] | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const h of grid.heats) {
-    if (Number.isNaN(h)) continue;
-    if (h < lo) lo = h;
-    if (h > hi) hi = h;
-  }
-  return lo <= hi ? [lo, hi] : null;
 }
 
 /** Position of a heat on the colour scale, 0 (lowest) to 1 (highest). */
@@ -95,11 +84,12 @@ export function heatmapFigure(grid: HeatGrid, opts: HeatmapPictureOptions): Figu
     label: timeLabel,
     title: opts.absTime ? 'time' : `time (from ${formatTimeNs(grid.timeStart)})`,
   };
+  const yTicks = fittedTicks(a0, a0 + aSpan, 'size', addrLabel, h, false);
   const y: Axis = {
     lo: a0,
     hi: a0 + aSpan,
-    ticks: fittedTicks(a0, a0 + aSpan, 'size', addrLabel, h, false),
-    label: addrLabel,
+    ticks: yTicks,
+    label: opts.absAddr ? addrLabel : sizeLabelsFor(yTicks),
     title: opts.sortTemperature ? 'size (coldest regions first)' : opts.absAddr ? 'address' : `address (from ${formatSzAccurate(grid.addrStart)})`,
   };
   const x0 = leftMargin(y);

@@ -1,9 +1,8 @@
 // `report footprints`: memory footprints recorded beside a record (the
 // `.mem_footprint` side file, spec/records.md §4.7) as percentile distributions
 // (spec/reports.md §11).
-import { formatSz } from '../base/units.ts';
 import { UserError } from '../base/user-error.ts';
-import { formatDistribution } from './distribution.ts';
+import { type SizeDistributionFormat, formatSizeDistribution } from './size-distribution.ts';
 
 export type FootprintMetric = 'vsz' | 'rss' | 'sys_used';
 export const FOOTPRINT_METRICS: readonly FootprintMetric[] = ['vsz', 'rss', 'sys_used'];
@@ -68,12 +67,19 @@ export function footprintValues(snapshots: readonly FootprintSnapshot[], metric:
   });
 }
 
-export interface FootprintsFormat {
-  percentiles: number[];
+export interface FootprintsFormat extends SizeDistributionFormat {
   sortBy: 'size' | 'time';
-  raw: boolean;
-  nrColsBar: number;
-  printAll: boolean;
+}
+
+/** The metric's values in the order the percentiles are taken from. */
+export function footprintDistribution(
+  snapshots: readonly FootprintSnapshot[],
+  metric: FootprintMetric,
+  sortBy: 'size' | 'time',
+): bigint[] {
+  const values = footprintValues(snapshots, metric);
+  if (sortBy === 'size') values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return values;
 }
 
 /** The report of the given metrics one after another, ending with a newline. */
@@ -82,17 +88,5 @@ export function formatFootprints(
   metrics: readonly FootprintMetric[],
   fmt: FootprintsFormat,
 ): string {
-  let out = '';
-  for (const metric of metrics) {
-    const values = footprintValues(snapshots, metric);
-    if (fmt.sortBy === 'size') values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    out += `${formatDistribution(values, {
-      metric,
-      percentiles: fmt.percentiles,
-      printAll: fmt.printAll,
-      format: (v) => formatSz(v, fmt.raw),
-      nrColsBar: fmt.nrColsBar,
-    })}\n`;
-  }
-  return out;
+  return metrics.map((m) => formatSizeDistribution(footprintDistribution(snapshots, m, fmt.sortBy), m, fmt)).join('');
 }

@@ -1,8 +1,7 @@
 // `report wss`: the working set size of every (aggregated) snapshot, as a
 // percentile distribution per target or for all targets summed (spec/reports.md §9).
-import { formatSz } from '../base/units.ts';
 import type { DamonRecord, Intervals, Snapshot } from '../model/record.ts';
-import { formatDistribution } from './distribution.ts';
+import { type SizeDistributionFormat, formatSizeDistribution } from './size-distribution.ts';
 import { TimeWindowGrouper, aggregateSnapshots, regionSamples } from './wss-aggregate.ts';
 
 export interface WssOptions {
@@ -99,25 +98,13 @@ export function wssDistributions(records: readonly DamonRecord[], opts: WssOptio
   return c.distributions();
 }
 
-export interface WssFormat {
-  percentiles: number[];
-  raw: boolean;
-  nrColsBar: number;
-  printAll: boolean;
-}
+export type WssFormat = SizeDistributionFormat;
 
 /** The report text, ending with a newline. */
 export function formatWss(dists: readonly WssDistribution[], fmt: WssFormat): string {
   let out = '';
   for (const d of dists) {
-    out += `# target_id\t${d.label}\n`;
-    out += `${formatDistribution(d.values, {
-      metric: 'wss',
-      percentiles: fmt.percentiles,
-      printAll: fmt.printAll,
-      format: (v) => formatSz(v, fmt.raw),
-      nrColsBar: fmt.nrColsBar,
-    })}\n`;
+    out += `# target_id\t${d.label}\n${formatSizeDistribution(d.values, 'wss', fmt)}`;
   }
   return out;
 }

@@ -2,10 +2,18 @@
 // beside a record (`damo record --footprint`), spec/reports.md §11.
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../../base/user-error.ts';
+import { distSeries } from '../../report/dist-series.ts';
 import { percentilesFromRange } from '../../report/distribution.ts';
-import { FOOTPRINT_METRICS, type FootprintMetric, formatFootprints, parseMemFootprints } from '../../report/footprints.ts';
+import {
+  FOOTPRINT_METRICS,
+  type FootprintMetric,
+  footprintDistribution,
+  formatFootprints,
+  parseMemFootprints,
+} from '../../report/footprints.ts';
+import { plotTarget, sizeDistributionOptions, writeSizeDistPlot } from '../dist-report-options.ts';
 import type { CommandSpec } from '../option-table.ts';
-import { intOption, plotNotBuilt } from './report-wss.ts';
+import { intOption } from './report-wss.ts';
 
 async function readText(path: string): Promise<string> {
   try {
@@ -26,6 +34,7 @@ export const reportFootprintsCommand: CommandSpec = {
     'damo report footprints',
     'damo report footprints rss --sortby time  # resident set size, in time order',
     'damo report footprints sys_used -i damon.data.mem_footprint --raw_number',
+    'damo report footprints --plot footprints.pdf  # vsz, rss and sys_used as lines of one plot',
   ],
   positionals: [
     {
@@ -38,51 +47,25 @@ export const reportFootprintsCommand: CommandSpec = {
     },
   ],
   options: [
-    {
-      flags: ['--input', '-i'],
-      metavar: '<file>',
-      default: 'damon.data.mem_footprint',
-      help: 'memory footprint file to read',
-    },
-    {
-      flags: ['--range', '-r'],
-      nargs: 3,
-      metavar: ['<start>', '<stop>', '<step>'],
-      default: ['0', '101', '25'],
-      help: 'percentiles to show, as Python range() arguments',
-    },
-    {
-      flags: ['--sortby'],
-      choices: ['time', 'size'],
-      default: 'size',
-      metavar: '<time|size>',
-      help: 'order of the values the percentiles are taken from: by size (ascending, the default) or by time',
-    },
-    { flags: ['--plot'], metavar: '<file>', help: 'draw the distribution to an image file (not built yet)' },
-    {
-      flags: ['--nr_cols_bar'],
-      metavar: '<columns>',
-      default: '59',
-      help: 'width of the bar after each percentile; 0 hides it',
-    },
-    { flags: ['--raw_number'], kind: 'flag', help: 'print plain byte counts instead of human-readable sizes' },
+    ...sizeDistributionOptions('damon.data.mem_footprint', 'memory footprint file to read'),
     { flags: ['--all_footprint'], kind: 'flag', help: 'print every value instead of percentiles' },
   ],
   run: async (args, ctx) => {
     const percentiles = percentilesFromRange(args.range as string[]);
     const nrColsBar = intOption(args, 'nr_cols_bar', 0);
-    plotNotBuilt(args);
+    const plot = plotTarget(args);
     const path = String(args.input);
     const snapshots = parseMemFootprints(await readText(path), path);
     const metrics = args.metric === 'all' ? FOOTPRINT_METRICS : [args.metric as FootprintMetric];
-    ctx.out(
-      formatFootprints(snapshots, metrics, {
-        percentiles,
-        sortBy: args.sortby as 'size' | 'time',
-        raw: args.raw_number as boolean,
-        nrColsBar,
-        printAll: args.all_footprint as boolean,
-      }),
-    );
+    const sortBy = args.sortby as 'size' | 'time';
+    const raw = args.raw_number as boolean;
+    const printAll = args.all_footprint as boolean;
+    if (plot) {
+      const series = metrics.map((m) => distSeries(m, footprintDistribution(snapshots, m, sortBy), percentiles, printAll));
+      const title = 'memory footprint distribution';
+      await writeSizeDistPlot(plot, series, { title, metric: 'memory footprint', raw, sortBy, printAll });
+      return;
+    }
+    ctx.out(formatFootprints(snapshots, metrics, { percentiles, sortBy, raw, nrColsBar, printAll }));
   },
 };

@@ -3,8 +3,10 @@
 import { textToBytes } from '../../base/units.ts';
 import { UserError } from '../../base/user-error.ts';
 import { streamRecordFile } from '../../formats/read-records.ts';
+import { distSeries } from '../../report/dist-series.ts';
 import { percentilesFromRange } from '../../report/distribution.ts';
 import { WssCollector, formatWss } from '../../report/wss.ts';
+import { plotTarget, sizeDistributionOptions, writeSizeDistPlot } from '../dist-report-options.ts';
 import type { CommandSpec, ParsedArgs } from '../option-table.ts';
 
 /** An option value that must be a whole number (argparse's type=int). */
@@ -14,12 +16,6 @@ export function intOption(args: ParsedArgs, dest: string, min = -Infinity): numb
   const v = Number(text);
   if (v < min) throw new UserError(`--${dest} must be at least ${min}, not ${v}`);
   return v;
-}
-
-export function plotNotBuilt(args: ParsedArgs): void {
-  if (args.plot !== null && args.plot !== undefined) {
-    throw new UserError('--plot (image output) is not built yet in this damo; the text report works without it');
-  }
 }
 
 export const reportWssCommand: CommandSpec = {
@@ -32,16 +28,10 @@ export const reportWssCommand: CommandSpec = {
     'damo report wss --range 0 101 10  # every tenth percentile',
     'damo report wss --work_time 1000000 --per_target  # 1-second windows, one distribution per target',
     'damo report wss --sortby time --raw_number  # in time order, plain byte counts',
+    'damo report wss --plot wss.png  # the percentiles as a line plot (also .svg, .pdf, .jpeg)',
   ],
   options: [
-    { flags: ['--input', '-i'], metavar: '<file>', default: 'damon.data', help: 'record file to read' },
-    {
-      flags: ['--range', '-r'],
-      nargs: 3,
-      metavar: ['<start>', '<stop>', '<step>'],
-      default: ['0', '101', '25'],
-      help: 'percentiles to show, as Python range() arguments',
-    },
+    ...sizeDistributionOptions('damon.data', 'record file to read'),
     {
       flags: ['--exclude_samples'],
       metavar: '<count>',
@@ -66,21 +56,6 @@ export const reportWssCommand: CommandSpec = {
       default: '1',
       help: 'merge consecutive snapshots into windows of this length before measuring',
     },
-    {
-      flags: ['--sortby'],
-      choices: ['time', 'size'],
-      default: 'size',
-      metavar: '<time|size>',
-      help: 'order of the values the percentiles are taken from: by size (ascending, the default) or by time',
-    },
-    { flags: ['--plot'], metavar: '<file>', help: 'draw the distribution to an image file (not built yet)' },
-    {
-      flags: ['--nr_cols_bar'],
-      metavar: '<columns>',
-      default: '59',
-      help: 'width of the bar after each percentile; 0 hides it',
-    },
-    { flags: ['--raw_number'], kind: 'flag', help: 'print plain byte counts instead of human-readable sizes' },
     { flags: ['--all_wss'], kind: 'flag', help: 'print every value instead of percentiles' },
     {
       flags: ['--per_target'],
@@ -109,7 +84,7 @@ export const reportWssCommand: CommandSpec = {
       collapseTargets: args.collapse_targets as boolean,
     };
     const nrColsBar = intOption(args, 'nr_cols_bar', 0);
-    plotNotBuilt(args);
+    const plot = plotTarget(args);
     // one pass, one snapshot at a time: memory stays bounded however big the record
     const wss = new WssCollector(opts);
     await streamRecordFile(String(args.input), {
@@ -117,12 +92,14 @@ export const reportWssCommand: CommandSpec = {
       onSnapshot: (_, s) => wss.addSnapshot(s),
       onRecordEnd: (r) => wss.endRecord(r),
     });
-    const text = formatWss(wss.distributions(), {
-      percentiles,
-      raw: args.raw_number as boolean,
-      nrColsBar,
-      printAll: args.all_wss as boolean,
-    });
-    ctx.out(text);
+    const raw = args.raw_number as boolean;
+    const printAll = args.all_wss as boolean;
+    if (plot) {
+      const series = wss.distributions().map((d) => distSeries(`target ${d.label}`, d.values, percentiles, printAll));
+      const title = 'working set size distribution';
+      await writeSizeDistPlot(plot, series, { title, metric: 'working set size', raw, sortBy: opts.sortBy, printAll });
+      return;
+    }
+    ctx.out(formatWss(wss.distributions(), { percentiles, raw, nrColsBar, printAll }));
   },
 };

@@ -17,7 +17,8 @@ export interface AsciiOptions {
   heatUnit: string;
 }
 
-export function formatAsciiMap(grid: HeatGrid, opts: AsciiOptions): string {
+/** Lowest and highest heat of the grid; null when no pixel has one. */
+export function heatRange(grid: HeatGrid): [number, number] | null {
   let lowest = Infinity;
   let highest = -Infinity;
   for (const h of grid.heats) {
@@ -25,7 +26,13 @@ export function formatAsciiMap(grid: HeatGrid, opts: AsciiOptions): string {
     if (h < lowest) lowest = h;
     if (h > highest) highest = h;
   }
-  const known = lowest <= highest;
+  return lowest <= highest ? [lowest, highest] : null;
+}
+
+export function formatAsciiMap(grid: HeatGrid, opts: AsciiOptions): string {
+  const range = heatRange(grid);
+  const known = range !== null;
+  const [lowest, highest] = range ?? [Infinity, -Infinity];
   const set = opts.colorset;
   // Upstream's unit: the +1 keeps the hottest pixel below level 9 in practice.
   const unit = (highest + 1 - lowest) / 9;

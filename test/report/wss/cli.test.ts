@@ -55,7 +55,7 @@ test('wss option errors are one clear line', async () => {
   for (const argv of [
     ['--exclude_samples', 'x'],
     ['-r', '0', '200', '50'],
-    ['--plot', 'out.png'],
+    ['--plot', 'out.txt'],
     ['-i', join(dir, 'missing')],
   ]) {
     const r = await runDamo(['report', 'wss', '-i', file, ...argv]);
