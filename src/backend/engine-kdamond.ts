@@ -5,13 +5,13 @@ import { UserError } from '../base/user-error.ts';
 import type { EngineConfig } from '../engine/config.ts';
 import { SchemeState } from '../engine/damos.ts';
 import { type AggregationEvent, DamonEngine } from '../engine/engine.ts';
-import { attrsToIntervals, statsToModel, triedRegionsToRecords } from '../engine/engine-records.ts';
+import { aggregationSnapshot, attrsToIntervals, engineRecord, statsToModel, triedRegionsToRecords } from '../engine/engine-records.ts';
 import { contextToEngineConfig } from '../engine/params-to-engine.ts';
 import type { MasimConfig } from '../engine/sim/masim-config.ts';
 import { MasimWorkload } from '../engine/sim/masim-workload.ts';
 import type { Context, Kdamond } from '../model/damon-params.ts';
 import { mergeSnapshotRegions } from '../model/merge-snapshot-regions.ts';
-import type { DamonRecord, Region } from '../model/record.ts';
+import type { DamonRecord } from '../model/record.ts';
 import type { SnapshotOptions, StatusOptions } from './backend.ts';
 
 /** The single context and target a simulated process allows; the user-facing reason otherwise. */
@@ -186,34 +186,11 @@ export class EngineKdamond {
       return merge((this.walkResult ?? []).filter((r) => r.schemeIdx === si).map((r) => structuredClone(r)));
     }
     const ev = this.lastAggregation ?? (await new Promise<AggregationEvent>((resolve, reject) => this.aggregationWaiters.push({ resolve, reject })));
-    const regions: Region[] = (ev.targets[0] ?? []).map((r) => ({
-      start: BigInt(r.start),
-      end: BigInt(r.end),
-      nrAccesses: { samples: r.nrAccesses, percent: null },
-      age: { usec: null, aggrIntervals: BigInt(r.age) },
-      probeHits: [],
-      szFilterPassed: null,
-    }));
-    const total = regions.reduce((n, r) => n + (r.end - r.start), 0n);
-    const rec: DamonRecord = {
-      kdamondIdx: this.idx,
-      contextIdx: 0,
-      intervals: attrsToIntervals({ ...this.engine.attrs, sampleUs: ev.sampleUs, aggrUs: ev.aggrUs }),
-      schemeIdx: null,
-      targetId: 0n,
-      schemeFilters: [],
-      snapshots: [
-        {
-          startTime: this.epochNs + BigInt(ev.startUs) * 1000n,
-          endTime: this.epochNs + BigInt(ev.endUs) * 1000n,
-          regions,
-          totalBytes: total,
-          damosStats: null,
-          sampleIntervalUs: BigInt(ev.sampleUs),
-        },
-      ],
-      dataSource: 'unknown',
-    };
+    const rec = engineRecord(
+      attrsToIntervals({ ...this.engine.attrs, sampleUs: ev.sampleUs, aggrUs: ev.aggrUs }),
+      { kdamondIdx: this.idx, contextIdx: 0, targetId: 0n },
+      [aggregationSnapshot(ev, 0, this.epochNs)],
+    );
     return merge([rec]);
   }
 }

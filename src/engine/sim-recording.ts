@@ -2,11 +2,11 @@
 // what `damo record` would: a snapshot per aggregation (full recording), DAMOS tried-regions
 // snapshots (snapshot mode), per-apply tried regions (--schemes_target_regions), on the
 // virtual clock or paced by the wall clock (spec/records.md §1, §4.4; DESIGN.md "Two backends").
-import type { DamonRecord, Region } from '../model/record.ts';
+import type { DamonRecord } from '../model/record.ts';
 import type { AccessSource } from './access-source.ts';
 import { type AddrRange, type EngineAttrs, type EngineConfig, type EngineScheme, defaultAttrs } from './config.ts';
 import { DamonEngine } from './engine.ts';
-import { RecordCollector, attrsToIntervals, triedRegionsToRecords } from './engine-records.ts';
+import { RecordCollector, TriedRegionsTrace, attrsToIntervals, triedRegionsToRecords } from './engine-records.ts';
 import type { MasimConfig } from './sim/masim-config.ts';
 import { MasimWorkload, type MasimSimOptions } from './sim/masim-workload.ts';
 
@@ -179,68 +179,4 @@ export async function runSimRecording(world: AccessSource, opts: SimRunOptions):
     } else await runTo(until);
   }
   return { records: opts.triedRegionsTrace ? traceRecords.nonEmpty() : collector.nonEmpty(), snapshotRecords, engine };
-}
-
-/**
- * What a damos_before_apply trace groups into (spec/records.md §3.4.3): per target, the
- * regions tried in one apply pass of all schemes, one snapshot per pass.
- */
-class TriedRegionsTrace {
-  private readonly records: DamonRecord[] = [];
-  private lastEndNs: bigint[];
-
-  constructor(
-    attrs: EngineAttrs,
-    nrTargets: number,
-    private readonly epochNs: bigint,
-  ) {
-    const intervals = attrsToIntervals(attrs);
-    for (let ti = 0; ti < nrTargets; ti++)
-      this.records.push({
-        kdamondIdx: null,
-        contextIdx: null,
-        intervals,
-        schemeIdx: null,
-        targetId: BigInt(ti),
-        schemeFilters: [],
-        snapshots: [],
-        dataSource: 'unknown',
-      });
-    this.lastEndNs = new Array(nrTargets).fill(epochNs);
-  }
-
-  add(results: { regions: { targetIdx: number; start: number; end: number; nrAccesses: number; age: number }[] }[], nowUs: number): void {
-    const endNs = this.epochNs + BigInt(nowUs) * 1000n;
-    const perTarget = new Map<number, Region[]>();
-    for (const res of results)
-      for (const r of res.regions) {
-        const list = perTarget.get(r.targetIdx) ?? [];
-        perTarget.set(r.targetIdx, list);
-        list.push({
-          start: BigInt(r.start),
-          end: BigInt(r.end),
-          nrAccesses: { samples: r.nrAccesses, percent: null },
-          age: { usec: null, aggrIntervals: BigInt(r.age) },
-          probeHits: [],
-          szFilterPassed: null,
-        });
-      }
-    for (const [ti, regions] of perTarget) {
-      let total = 0n;
-      for (const r of regions) total += r.end - r.start;
-      this.records[ti].snapshots.push({
-        startTime: this.lastEndNs[ti],
-        endTime: endNs,
-        regions,
-        totalBytes: total,
-        damosStats: null,
-        sampleIntervalUs: null,
-      });
-      this.lastEndNs[ti] = endNs;
-    }
-  }
-
-  nonEmpty(): DamonRecord[] {
-    return this.records.filter((r) => r.snapshots.length > 0);
-  }
 }
