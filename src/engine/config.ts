@@ -3,9 +3,17 @@
 // Addresses and sizes are plain numbers here: exact up to 2^53 (8 PiB), which covers
 // user-space and physical addresses, and keeps the per-sample hot path fast.
 import { UserError } from '../base/user-error.ts';
+import {
+  DAMOS_ACTIONS as MODEL_DAMOS_ACTIONS,
+  type DamosAction,
+  type Ops,
+  QUOTA_GOAL_METRICS as MODEL_QUOTA_GOAL_METRICS,
+  type QuotaGoalMetric as ModelQuotaGoalMetric,
+  type WatermarkMetric,
+} from '../model/damon-params.ts';
 import type { DamosFilterType } from '../model/record.ts';
 
-export type EngineOps = 'vaddr' | 'fvaddr' | 'paddr';
+export type EngineOps = Ops;
 
 export interface AddrRange {
   start: number;
@@ -29,19 +37,9 @@ export interface EngineAttrs {
   intervalsGoal: EngineIntervalsGoal;
 }
 
-export const DAMOS_ACTIONS = [
-  'willneed',
-  'cold',
-  'pageout',
-  'hugepage',
-  'nohugepage',
-  'lru_prio',
-  'lru_deprio',
-  'migrate_hot',
-  'migrate_cold',
-  'stat',
-] as const;
-export type DamosActionName = (typeof DAMOS_ACTIONS)[number];
+/** The actions the engine carries out: damo's, less `collapse` (which the engine does not model). */
+export type DamosActionName = Exclude<DamosAction, 'collapse'>;
+export const DAMOS_ACTIONS: readonly DamosActionName[] = MODEL_DAMOS_ACTIONS.filter((a): a is DamosActionName => a !== 'collapse');
 
 /** All bounds inclusive; nr_accesses in samples per aggregation, age in aggregations. */
 export interface EngineAccessPattern {
@@ -53,15 +51,11 @@ export interface EngineAccessPattern {
   maxAge: number;
 }
 
-export type QuotaGoalMetric =
-  | 'user_input'
-  | 'some_mem_psi_us'
-  | 'node_mem_used_bp'
-  | 'node_mem_free_bp'
-  | 'node_memcg_used_bp'
-  | 'node_memcg_free_bp'
-  | 'active_mem_bp'
-  | 'inactive_mem_bp';
+/** The quota goal metrics the engine measures: damo's, less `node_eligible_mem_bp`. */
+export type QuotaGoalMetric = Exclude<ModelQuotaGoalMetric, 'node_eligible_mem_bp'>;
+export const QUOTA_GOAL_METRICS: readonly QuotaGoalMetric[] = MODEL_QUOTA_GOAL_METRICS.filter(
+  (m): m is QuotaGoalMetric => m !== 'node_eligible_mem_bp',
+);
 
 export interface EngineQuotaGoal {
   metric: QuotaGoalMetric;
@@ -83,7 +77,7 @@ export interface EngineQuota {
 }
 
 export interface EngineWatermarks {
-  metric: 'none' | 'free_mem_rate';
+  metric: WatermarkMetric;
   intervalUs: number;
   high: number;
   mid: number;

@@ -1,20 +1,15 @@
 // DAMOS in the engine: access-pattern matching, quotas with score-histogram
 // prioritisation and goals, charge resumption, core/ops filters, actions through the
 // access source, stats and tried-regions walks (spec/damon-core.md §8, §9).
+import type { DamosStats } from '../model/record.ts';
 import type { AccessSource, PageProps } from './access-source.ts';
 import type { EngineFilter, EngineOps, EngineScheme } from './config.ts';
 import { nextInput } from './feedback.ts';
 import { alignDown, type EngineRegion, type EngineTargetState } from './regions.ts';
 import { regionScore, scoreKindOf } from './scores.ts';
 
-export interface DamosStatsState {
-  nrTried: bigint;
-  szTried: bigint;
-  nrApplied: bigint;
-  szApplied: bigint;
-  szOpsFilterPassed: bigint;
-  qtExceeds: bigint;
-}
+/** The kernel's per-scheme counters; the snapshot counters are damo's, not the engine's. */
+export type DamosStatsState = Omit<DamosStats, 'nrSnapshots' | 'maxNrSnapshots'>;
 
 export interface TriedRegion {
   targetIdx: number;

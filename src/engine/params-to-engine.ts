@@ -15,19 +15,9 @@ import {
   type EngineFilter,
   type EngineQuotaGoal,
   type EngineScheme,
+  QUOTA_GOAL_METRICS,
   type QuotaGoalMetric,
 } from './config.ts';
-
-const ENGINE_GOAL_METRICS: readonly QuotaGoalMetric[] = [
-  'user_input',
-  'some_mem_psi_us',
-  'node_mem_used_bp',
-  'node_mem_free_bp',
-  'node_memcg_used_bp',
-  'node_memcg_free_bp',
-  'active_mem_bp',
-  'inactive_mem_bp',
-];
 
 function clampUlong(v: bigint): bigint {
   if (v < 0n) return 0n;
@@ -122,7 +112,7 @@ export function filterToEngine(f: Filter): EngineFilter {
 }
 
 function goalToEngine(g: Scheme['quotas']['goals'][number]): EngineQuotaGoal {
-  if (!(ENGINE_GOAL_METRICS as readonly string[]).includes(g.metric))
+  if (!(QUOTA_GOAL_METRICS as readonly string[]).includes(g.metric))
     throw new UserError(`DAMOS quota goal metric '${g.metric}' is not supported by the built-in engine`);
   const out: EngineQuotaGoal = {
     metric: g.metric as QuotaGoalMetric,
