@@ -45,23 +45,23 @@ function candidateSteps(kind: 'number' | 'size' | 'time', span: number): number[
   return out.sort((a, b) => a - b);
 }
 
-/** Multiples of a round step within [lo, hi], at most about `most` of them. */
-export function axisTicks(lo: number, hi: number, kind: 'number' | 'size' | 'time', most = 6): number[] {
+/** Multiples of a round step (at least `minStep`) within [lo, hi], at most about `most` of them. */
+export function axisTicks(lo: number, hi: number, kind: 'number' | 'size' | 'time', most = 6, minStep = 0): number[] {
   if (!(hi > lo)) return [lo];
   const span = hi - lo;
-  const step = candidateSteps(kind, span).find((s) => span / s <= most) ?? span;
+  const step = candidateSteps(kind, span).find((s) => s >= minStep && span / s <= most) ?? Math.max(span, minStep);
   const ticks: number[] = [];
   for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) ticks.push(k === 0 ? 0 : k * step);
   return ticks;
 }
 
 /** [lo, hi] widened to whole steps of its round ticks (and apart when equal). */
-export function niceRange(lo: number, hi: number, kind: 'number' | 'size' | 'time', most = 8): [number, number] {
+export function niceRange(lo: number, hi: number, kind: 'number' | 'size' | 'time', most = 8, minStep = 0): [number, number] {
   if (!(hi > lo)) {
     const pad = Math.max(1, Math.abs(lo) * 0.1);
     [lo, hi] = [lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad];
   }
-  const ticks = axisTicks(lo, hi, kind, most);
+  const ticks = axisTicks(lo, hi, kind, most, minStep);
   if (ticks.length < 2) return [lo, hi];
   const step = ticks[1] - ticks[0];
   return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];

@@ -13,6 +13,8 @@ export interface DistPlotOptions {
   yTitle: string;
   /** 'size': y values are bytes, labelled in binary units; 'number': plain numbers. */
   yKind: 'size' | 'number';
+  /** The y values are counts: no ticks between whole numbers. */
+  yWhole?: boolean;
 }
 
 /** Line colours, told apart in colour and in gray. */
@@ -33,10 +35,11 @@ export function distPlotFigure(series: readonly DistSeries[], opts: DistPlotOpti
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const [xLo, xHi] = points.length > 0 ? niceRange(Math.min(...xs), Math.max(...xs), 'number', 10) : [0, 100];
-  const [yLo, yHi] = points.length > 0 ? niceRange(Math.min(...ys), Math.max(...ys), opts.yKind, 8) : [0, 1];
+  const yMinStep = opts.yWhole ? 1 : 0;
+  const [yLo, yHi] = points.length > 0 ? niceRange(Math.min(...ys), Math.max(...ys), opts.yKind, 8, yMinStep) : [0, 1];
   const yLabel = opts.yKind === 'size' ? sizeLabel : numberLabel;
   const x: Axis = { lo: xLo, hi: xHi, ticks: fittedTicks(xLo, xHi, 'number', numberLabel, PLOT_W, true), label: numberLabel, title: opts.xTitle };
-  const yTicks = fittedTicks(yLo, yHi, opts.yKind, yLabel, PLOT_H, false);
+  const yTicks = fittedTicks(yLo, yHi, opts.yKind, yLabel, PLOT_H, false, yMinStep);
   const y: Axis = { lo: yLo, hi: yHi, ticks: yTicks, label: opts.yKind === 'size' ? sizeLabelsFor(yTicks) : yLabel, title: opts.yTitle };
   const area = { x0: leftMargin(y), y0: 44, w: PLOT_W, h: PLOT_H };
   const px = (v: number) => area.x0 + ((v - xLo) / (xHi - xLo)) * area.w;

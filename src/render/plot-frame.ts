@@ -41,15 +41,16 @@ export function fittedTicks(
   label: (v: number) => string,
   length: number,
   horizontal: boolean,
+  minStep = 0,
 ): number[] {
   for (let most = 10; most > 2; most--) {
-    const ticks = axisTicks(lo, hi, kind, most);
+    const ticks = axisTicks(lo, hi, kind, most, minStep);
     if (ticks.length < 2) return ticks;
     const gap = (length * (ticks[1] - ticks[0])) / (hi - lo);
     const need = horizontal ? Math.max(...ticks.map((t) => textWidth(label(t), TICK_SIZE))) + 16 : 2.5 * TICK_SIZE;
     if (gap >= need) return ticks;
   }
-  return axisTicks(lo, hi, kind, 2);
+  return axisTicks(lo, hi, kind, 2, minStep);
 }
 
 /** Room left of the plot area for the y tick labels and the y axis title. */

@@ -70,3 +70,9 @@ test('a single point or equal values still make a valid range', () => {
   const markers = fig.items.filter((i) => i.kind === 'marker');
   assert.ok(markers.every((m) => m.kind === 'marker' && Number.isFinite(m.x) && Number.isFinite(m.y)));
 });
+
+test('counts (yWhole): no ticks between whole numbers', () => {
+  const fig = distPlotFigure([{ label: 'a', points: [[0, 15], [50, 15], [100, 17]] }], { ...opts, yWhole: true });
+  const yLabels = fig.items.flatMap((i) => (i.kind === 'text' && i.anchor === 'end' ? [i.text] : []));
+  assert.deepEqual(yLabels, ['15', '16', '17']);
+});

@@ -34,6 +34,7 @@ export const reportNrRegionsCommand: CommandSpec = {
         xTitle: plotXTitle(args.sortby as 'size' | 'time'),
         yTitle: 'number of monitoring target regions',
         yKind: 'number',
+        yWhole: true,
       });
       return;
     }
