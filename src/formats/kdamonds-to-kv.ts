@@ -2,7 +2,6 @@
 // json|yaml` (spec/control.md §3, formatters of §4.2, raw forms of §4.3).
 import type { PyNum } from '../base/py-num.ts';
 import {
-  formatBp,
   formatNr,
   formatPermil,
   formatSz,
@@ -16,7 +15,6 @@ import {
   type AccessPattern,
   type Context,
   type Filter,
-  type Intervals,
   type Kdamond,
   type NrRegions,
   type Quota,
@@ -25,6 +23,7 @@ import {
   isMigrateAction,
 } from '../model/damon-params.ts';
 import { damosStatsToKv } from '../model/damos-stats-kv.ts';
+import { intervalsToKv } from '../model/intervals-kv.ts';
 import { accessPatternIsDefault, intervalsAreDefault, nrRegionsAreDefault, quotaIsDefault, watermarksAreDefault } from '../model/damon-params-compare.ts';
 import type { PyJson } from '../base/py-json.ts';
 
@@ -38,20 +37,6 @@ export interface KvOptions {
 
 const num = (v: PyNum): PyJson => v;
 const f = (v: PyNum) => toFloat(v);
-
-export function intervalsToKv(iv: Intervals, raw: boolean): PyJson {
-  return {
-    sample_us: formatTimeUs(iv.sampleUs, raw),
-    aggr_us: formatTimeUs(iv.aggrUs, raw),
-    ops_update_us: formatTimeUs(iv.opsUpdateUs, raw),
-    intervals_goal: {
-      access_bp: formatBp(f(iv.goal.accessBp), raw),
-      aggrs: formatNr(iv.goal.aggrs, raw),
-      min_sample_us: formatTimeUs(iv.goal.minSampleUs, raw),
-      max_sample_us: formatTimeUs(iv.goal.maxSampleUs, raw),
-    },
-  };
-}
 
 function nrRegionsToKv(nr: NrRegions, raw: boolean): PyJson {
   return { min: formatNr(nr.min, raw), max: formatNr(nr.max, raw) };

@@ -2,9 +2,10 @@
 // fields are raw ('%d') or human strings (spec/records.md §3.3, §2.1). Fields upstream
 // writes lossily or cannot write are listed in docs/compatibility.md ("Record files").
 import { type PyNum, pyInt } from '../base/py-num.ts';
-import { formatBp, formatNr, formatSz, formatTimeNs, formatTimeUs, formatTimeUsExact, textToBytes } from '../base/units.ts';
+import { formatNr, formatSz, formatTimeNs, formatTimeUs, formatTimeUsExact, textToBytes } from '../base/units.ts';
 import { damosStatsToKv } from '../model/damos-stats-kv.ts';
-import type { DamonRecord, DamosFilter, Intervals, Region, Snapshot } from '../model/record.ts';
+import { intervalsToKv } from '../model/intervals-kv.ts';
+import type { DamonRecord, DamosFilter, Region, Snapshot } from '../model/record.ts';
 import type { PyJson } from '../base/py-json.ts';
 
 type Kv = { [key: string]: PyJson };
@@ -30,20 +31,6 @@ export function szFilterPassedText(sz: PyNum): string {
     // fall through to the exact form
   }
   return `${formatNr(sz, true)} B`;
-}
-
-export function intervalsToKv(iv: Intervals): Kv {
-  return {
-    sample_us: formatTimeUs(iv.sampleUs, true),
-    aggr_us: formatTimeUs(iv.aggrUs, true),
-    ops_update_us: formatTimeUs(iv.opsUpdateUs, true),
-    intervals_goal: {
-      access_bp: formatBp(Number(iv.goal.accessBp), true),
-      aggrs: raw(iv.goal.aggrs),
-      min_sample_us: formatTimeUs(iv.goal.minSampleUs, true),
-      max_sample_us: formatTimeUs(iv.goal.maxSampleUs, true),
-    },
-  };
 }
 
 function filterToKv(f: DamosFilter): Kv {
@@ -90,7 +77,7 @@ export function recordHeadToKv(r: DamonRecord): { before: Kv; after: Kv } {
     before: {
       kdamond_idx: r.kdamondIdx === null ? null : BigInt(r.kdamondIdx),
       context_idx: r.contextIdx === null ? null : BigInt(r.contextIdx),
-      intervals: r.intervals ? intervalsToKv(r.intervals) : null,
+      intervals: r.intervals ? intervalsToKv(r.intervals, true) : null,
       scheme_idx: r.schemeIdx === null ? null : BigInt(r.schemeIdx),
       target_id: r.targetId,
       scheme_filters: r.schemeFilters.map(filterToKv),

@@ -3,7 +3,6 @@
 // are always human-formatted, even with --raw_number, as upstream has it.
 import { type PyJson, pyJsonDumps } from '../../base/py-json.ts';
 import {
-  formatBp,
   formatNr,
   formatSz,
   formatTimeNsExact,
@@ -11,6 +10,7 @@ import {
   formatTimeUsExact,
 } from '../../base/units.ts';
 import { damosStatsToKv } from '../../model/damos-stats-kv.ts';
+import { intervalsToKv } from '../../model/intervals-kv.ts';
 import type { DamonRecord, DamosFilter, Region, Snapshot } from '../../model/record.ts';
 import { asPyNum } from './region-metrics.ts';
 
@@ -57,23 +57,10 @@ function snapshotKv(s: Snapshot, raw: boolean): PyJson {
 }
 
 function recordKv(r: DamonRecord, raw: boolean): PyJson {
-  const iv = r.intervals;
   return {
     kdamond_idx: r.kdamondIdx === null ? null : BigInt(r.kdamondIdx),
     context_idx: r.contextIdx === null ? null : BigInt(r.contextIdx),
-    intervals: iv
-      ? {
-          sample_us: formatTimeUs(iv.sampleUs, raw),
-          aggr_us: formatTimeUs(iv.aggrUs, raw),
-          ops_update_us: formatTimeUs(iv.opsUpdateUs, raw),
-          intervals_goal: {
-            access_bp: formatBp(Number(iv.goal.accessBp), raw),
-            aggrs: formatNr(iv.goal.aggrs, raw),
-            min_sample_us: formatTimeUs(iv.goal.minSampleUs, raw),
-            max_sample_us: formatTimeUs(iv.goal.maxSampleUs, raw),
-          },
-        }
-      : null,
+    intervals: r.intervals ? intervalsToKv(r.intervals, raw) : null,
     scheme_idx: r.schemeIdx === null ? null : BigInt(r.schemeIdx),
     target_id: r.targetId,
     scheme_filters: r.schemeFilters.map((f) => filterKv(f, raw)),
