@@ -86,13 +86,9 @@ export class RootedFs implements Fs {
   }
 }
 
-/** Reads through `inner`, logs `write '<v>' to '<path>'` instead of writing. */
-export class DryRunFs implements Fs {
-  readonly log: string[] = [];
-  constructor(
-    readonly inner: Fs,
-    readonly emit: (line: string) => void = () => {},
-  ) {}
+/** An Fs that hands everything to `inner`; the wrappers below change reads or writes. */
+abstract class PassThroughFs implements Fs {
+  constructor(readonly inner: Fs) {}
   shown(path: string): string {
     return this.inner.shown(path);
   }
@@ -100,9 +96,7 @@ export class DryRunFs implements Fs {
     return this.inner.read(path);
   }
   write(path: string, value: string): void {
-    const line = `write '${value.trim()}' to '${this.shown(path)}'`;
-    this.log.push(line);
-    this.emit(line);
+    this.inner.write(path, value);
   }
   isFile(path: string): boolean {
     return this.inner.isFile(path);
@@ -115,32 +109,38 @@ export class DryRunFs implements Fs {
   }
 }
 
-/** `--debug_damon`: every read and write is reported as upstream prints them. */
-export class LoggingFs implements Fs {
+/** Reads through `inner`, logs `write '<v>' to '<path>'` instead of writing. */
+export class DryRunFs extends PassThroughFs {
+  readonly log: string[] = [];
   constructor(
-    readonly inner: Fs,
-    readonly emit: (line: string) => void,
-  ) {}
-  shown(path: string): string {
-    return this.inner.shown(path);
+    inner: Fs,
+    readonly emit: (line: string) => void = () => {},
+  ) {
+    super(inner);
   }
-  read(path: string): string {
+  override write(path: string, value: string): void {
+    const line = `write '${value.trim()}' to '${this.shown(path)}'`;
+    this.log.push(line);
+    this.emit(line);
+  }
+}
+
+/** `--debug_damon`: every read and write is reported as upstream prints them. */
+export class LoggingFs extends PassThroughFs {
+  constructor(
+    inner: Fs,
+    readonly emit: (line: string) => void,
+  ) {
+    super(inner);
+  }
+  override read(path: string): string {
     const v = this.inner.read(path);
     this.emit(`read '${this.shown(path)}': '${v.trim()}'`);
     return v;
   }
-  write(path: string, value: string): void {
+  override write(path: string, value: string): void {
     this.emit(`write '${value.trim()}' to '${this.shown(path)}'`);
     this.inner.write(path, value);
-  }
-  isFile(path: string): boolean {
-    return this.inner.isFile(path);
-  }
-  isDir(path: string): boolean {
-    return this.inner.isDir(path);
-  }
-  list(path: string): string[] {
-    return this.inner.list(path);
   }
 }
 
