@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runDamoCmd } from '../kernel/run-damo.ts';
+import { runDamo } from './run-command.ts';
 
 const golden = (name: string) => readFileSync(new URL(`./args-damon-golden/${name}`, import.meta.url), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'damo-args-'));
@@ -14,7 +14,7 @@ const env = { DAMO_IOMEM: iomem, PATH: process.env.PATH };
 const PAGEOUT = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s max --damos_quotas 100ms 1G 1s'.split(' ');
 
 async function ok(argv: string[]): Promise<string> {
-  const r = await runDamoCmd(['args', 'damon', ...argv], env);
+  const r = await runDamo(['args', 'damon', ...argv], env);
   assert.equal(r.err, '');
   assert.equal(r.code, 0);
   return r.out;
@@ -124,7 +124,7 @@ test('--add, --remove and --replace combine parameter files', async () => {
 });
 
 async function fails(argv: string[], pattern: RegExp): Promise<void> {
-  const r = await runDamoCmd(['args', 'damon', ...argv], env);
+  const r = await runDamo(['args', 'damon', ...argv], env);
   assert.notEqual(r.code, 0, `expected failure for ${argv.join(' ')}`);
   assert.equal(r.out, '');
   assert.equal(r.err.trim().split('\n').length, 1, r.err);

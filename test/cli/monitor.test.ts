@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { KDAMONDS_DIR, RootedFs } from '../../src/kernel/fs.ts';
 import { FakeKernelFs, makeFakeKernel } from '../kernel/fake-kernel.ts';
-import { runDamoCmd } from '../kernel/run-damo.ts';
+import { runDamo } from './run-command.ts';
 
 /** [start, end, nr_accesses, age]: 1 MiB hot, 3 MiB cold. */
 const TRIED: [number, number, number, number][] = [
@@ -51,7 +51,7 @@ test('monitor paddr prints --count wss reports of live snapshots, then turns DAM
     DAMO_KERNEL_RELEASE: '6.18.0',
     PATH: process.env.PATH,
   };
-  const r = await runDamoCmd(['monitor', 'paddr', '--report_type', 'wss', '--delay', '0.5', '--count', '2'], env);
+  const r = await runDamo(['monitor', 'paddr', '--report_type', 'wss', '--delay', '0.5', '--count', '2'], env);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.err, '');
   const reports = r.out.split('# target_id\t').slice(1);
@@ -79,7 +79,7 @@ test('monitor sim:stairs on the engine: heatmap rounds, and the daemon is gone a
     if (pid === null && existsSync(info)) pid = (JSON.parse(readFileSync(info, 'utf8')) as { pid: number }).pid;
   }, 50);
   try {
-    let r = await runDamoCmd(['monitor', 'sim:stairs', '--delay', '1', '--count', '2', '--report_type', 'wss'], env);
+    let r = await runDamo(['monitor', 'sim:stairs', '--delay', '1', '--count', '2', '--report_type', 'wss'], env);
     assert.equal(r.code, 0, r.err);
     const reports = r.out.split('# target_id\t').slice(1);
     assert.equal(reports.length, 2, r.out);
@@ -87,7 +87,7 @@ test('monitor sim:stairs on the engine: heatmap rounds, and the daemon is gone a
     assert.ok(pid !== null, 'an engine daemon ran');
     assert.throws(() => process.kill(pid!, 0), 'the daemon is gone');
     pid = null;
-    r = await runDamoCmd(['monitor', 'sim:stairs', '--delay', '0.5', '--count', '1'], env);
+    r = await runDamo(['monitor', 'sim:stairs', '--delay', '0.5', '--count', '1'], env);
     assert.equal(r.code, 0, r.err);
     // The heatmap: rows of one digit per column, colored.
     assert.match(r.out, /\x1b\[48;5;\d+m\x1b\[38;5;\d+m\d/);
@@ -105,8 +105,8 @@ test('monitor sim:stairs on the engine: heatmap rounds, and the daemon is gone a
 });
 
 test('monitor checks its options before starting anything', async () => {
-  let r = await runDamoCmd(['monitor', 'sim:stairs', '--delay', 'soon'], {});
+  let r = await runDamo(['monitor', 'sim:stairs', '--delay', 'soon'], {});
   assert.match(r.err, /--delay: 'soon' is not a time/);
-  r = await runDamoCmd(['monitor', 'sim:stairs', '--count', '-1'], {});
+  r = await runDamo(['monitor', 'sim:stairs', '--count', '-1'], {});
   assert.notEqual(r.code, 0);
 });

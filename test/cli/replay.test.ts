@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { writeRecordFile } from '../../src/formats/write-records.ts';
 import type { DamonRecord, Region } from '../../src/model/record.ts';
-import { runDamoCmd } from '../kernel/run-damo.ts';
+import { runDamo } from './run-command.ts';
 
 const MiB = 1 << 20;
 const dir = mkdtempSync(join(tmpdir(), 'damo-replay-'));
@@ -49,7 +49,7 @@ test('replay paces five 100 ms snapshots and reports progress', async () => {
   const base = 0x7f0000000000;
   const file = await recordFile('five.json', [rec(5, () => [reg(base, base + MiB, 10), reg(base + MiB, base + 4 * MiB, 0), reg(base + 4 * MiB, base + 5 * MiB, 20)])]);
   const t0 = Date.now();
-  const r = await runDamoCmd(['replay', file, '--progress_notice_interval', '0.2'], { PATH: process.env.PATH });
+  const r = await runDamo(['replay', file, '--progress_notice_interval', '0.2'], { PATH: process.env.PATH });
   const took = Date.now() - t0;
   assert.equal(r.code, 0, r.err);
   assert.equal(r.err, '');
@@ -72,22 +72,22 @@ test('the bundled damo runs the replaying child from dist/', async () => {
 
 test('records bigger than the cap or than RAM are refused before anything runs', async () => {
   const huge = await recordFile('huge.json', [rec(1, () => [reg(0, 2 ** 40, 1)])]);
-  let r = await runDamoCmd(['replay', huge], {});
+  let r = await runDamo(['replay', huge], {});
   assert.equal(r.code, 1);
-  assert.match(r.err, /^the record touches 1024\.000 GiB of memory, more than this machine's RAM \(.*\); replay needs as much memory as the record touches\n$/);
+  assert.match(r.err, /^damo: the record touches 1024\.000 GiB of memory, more than this machine's RAM \(.*\); replay needs as much memory as the record touches\n$/);
   const mid = await recordFile('mid.json', [rec(1, () => [reg(0, 64 * MiB, 1)])]);
-  r = await runDamoCmd(['replay', mid, '--max_mem', '16M'], {});
-  assert.match(r.err, /^the record touches 64\.000 MiB of memory, more than the replay may use \(16\.000 MiB\); raise --max_mem/);
-  r = await runDamoCmd(['replay', mid, '--max_mem', '1P'], {});
-  assert.match(r.err, /^--max_mem 1024\.000 TiB is more than this machine's RAM/);
-  r = await runDamoCmd(['replay', join(dir, 'missing.data')], {});
-  assert.equal(r.err, `no such record file: ${join(dir, 'missing.data')}\n`);
-  r = await runDamoCmd(['replay', mid, '--progress_notice_interval', 'soon'], {});
+  r = await runDamo(['replay', mid, '--max_mem', '16M'], {});
+  assert.match(r.err, /^damo: the record touches 64\.000 MiB of memory, more than the replay may use \(16\.000 MiB\); raise --max_mem/);
+  r = await runDamo(['replay', mid, '--max_mem', '1P'], {});
+  assert.match(r.err, /^damo: --max_mem 1024\.000 TiB is more than this machine's RAM/);
+  r = await runDamo(['replay', join(dir, 'missing.data')], {});
+  assert.equal(r.err, `damo: no such record file: ${join(dir, 'missing.data')}\n`);
+  r = await runDamo(['replay', mid, '--progress_notice_interval', 'soon'], {});
   assert.match(r.err, /--progress_notice_interval: 'soon' is not a time/);
 });
 
 test('--test_perf reports how fast memory can be touched', async () => {
-  const r = await runDamoCmd(['replay', '--test_perf', '--test_perf_sz_mem', '4M', '--test_perf_runtime', '1.5s'], {});
+  const r = await runDamo(['replay', '--test_perf', '--test_perf_sz_mem', '4M', '--test_perf_runtime', '1.5s'], {});
   assert.equal(r.code, 0, r.err);
   const lines = r.out.trimEnd().split('\n');
   assert.ok(lines.length >= 1, r.out);

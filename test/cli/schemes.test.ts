@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { KDAMONDS_DIR, RootedFs } from '../../src/kernel/fs.ts';
 import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from '../kernel/fake-kernel.ts';
-import { runDamoCmd } from '../kernel/run-damo.ts';
+import { runDamo } from './run-command.ts';
 
 setFsWrapperForTests((fs) => (fs instanceof RootedFs ? new FakeKernelFs(fs.root) : fs));
 
@@ -70,7 +70,7 @@ test('schemes on a command: runs while it runs, then turns DAMON off and puts th
     if (state(k) === 'on') sawOn = true;
   }, 20);
   const t0 = Date.now();
-  const r = await runDamoCmd(['schemes', 'sleep 1', '--damos_action', 'stat', '--damos_age', '5s', 'max'], env);
+  const r = await runDamo(['schemes', 'sleep 1', '--damos_action', 'stat', '--damos_age', '5s', 'max'], env);
   clearInterval(watch);
   assert.deepEqual([r.code, r.out, r.err], [0, '', '']);
   assert.ok(Date.now() - t0 >= 900, 'it waited for the command');
@@ -88,7 +88,7 @@ test('schemes paddr ends on SIGINT with exit status 2, and when DAMON stops by i
   const k = earlierSetup();
   const env = envFor(k);
   const send = setTimeout(() => process.emit('SIGINT' as never), 700);
-  let r = await runDamoCmd(['schemes', 'paddr', '--damos_action', 'pageout', '--damos_age', '5s', 'max'], env);
+  let r = await runDamo(['schemes', 'paddr', '--damos_action', 'pageout', '--damos_age', '5s', 'max'], env);
   clearTimeout(send);
   assert.deepEqual([r.code, r.err], [2, '']);
   assert.equal(state(k), 'off');
@@ -98,7 +98,7 @@ test('schemes paddr ends on SIGINT with exit status 2, and when DAMON stops by i
   const off = setTimeout(() => {
     writeFileSync(join(admin(k), 'kdamonds/0/state'), 'off\n');
   }, 700);
-  r = await runDamoCmd(['schemes', 'paddr', '--damos_action', 'stat'], env);
+  r = await runDamo(['schemes', 'paddr', '--damos_action', 'stat'], env);
   clearTimeout(off);
   assert.deepEqual([r.code, r.err], [0, '']);
   assert.equal(k.fs.read(`${KDAMONDS_DIR}/0/contexts/0/operations`).trim(), 'paddr');
@@ -107,7 +107,7 @@ test('schemes paddr ends on SIGINT with exit status 2, and when DAMON stops by i
 test('schemes refuses to take over a kdamond it did not start, writing nothing', async () => {
   const k = makeFakeKernel();
   startForeignKdamond(k);
-  const r = await runDamoCmd(['schemes', 'paddr', '--damos_action', 'stat'], envFor(k));
+  const r = await runDamo(['schemes', 'paddr', '--damos_action', 'stat'], envFor(k));
   assert.equal(r.code, 1);
   assert.match(r.err, /was not started by this damo; it is left alone/);
   assert.deepEqual(k.takeWrites(), []);
@@ -116,7 +116,7 @@ test('schemes refuses to take over a kdamond it did not start, writing nothing',
 
 test('schemes --dry_run prints the writes and returns at once', async () => {
   const k = earlierSetup();
-  const r = await runDamoCmd(['schemes', 'paddr', '--damos_action', 'stat', '--dry_run'], envFor(k));
+  const r = await runDamo(['schemes', 'paddr', '--damos_action', 'stat', '--dry_run'], envFor(k));
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /write 'stat' to '.*schemes\/0\/action'\n/);
   assert.match(r.out, /write 'on' to '.*kdamonds\/0\/state'\n$/);
@@ -139,7 +139,7 @@ test('schemes sim:stairs runs an engine kdamond until SIGINT, then stops it', as
     }
   }, 50);
   try {
-    const r = await runDamoCmd(['schemes', 'sim:stairs', '--damos_action', 'stat'], env);
+    const r = await runDamo(['schemes', 'sim:stairs', '--damos_action', 'stat'], env);
     assert.deepEqual([r.code, r.err], [2, '']);
     assert.ok(pid !== null, 'an engine daemon ran');
     assert.throws(() => process.kill(pid!, 0), 'the daemon is gone');

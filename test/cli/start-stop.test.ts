@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { KDAMONDS_DIR, RootedFs } from '../../src/kernel/fs.ts';
 import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from '../kernel/fake-kernel.ts';
-import { runDamoCmd } from '../kernel/run-damo.ts';
+import { runDamo } from './run-command.ts';
 
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -60,28 +60,28 @@ const state = (k: FakeKernel) => k.fs.read(`${KDAMONDS_DIR}/0/state`).trim();
 test('start, report damon, tune and stop on a stand-in tree', async () => {
   const k = preparedTree();
   const env = envFor(k);
-  let r = await runDamoCmd(['start', 'paddr', ...PAGEOUT], env);
+  let r = await runDamo(['start', 'paddr', ...PAGEOUT], env);
   assert.deepEqual([r.code, r.out, r.err], [0, '', '']);
   assert.equal(state(k), 'on');
   assert.equal(k.fs.read(`${KDAMONDS_DIR}/0/contexts/0/schemes/0/access_pattern/age/min`).trim(), '50');
 
-  r = await runDamoCmd(['report', 'damon'], env);
+  r = await runDamo(['report', 'damon'], env);
   assert.equal(r.code, 0);
   assert.match(r.out, /^kdamond 0\n {4}state: on, pid: 4242\n {4}context 0\n {8}ops: paddr\n {8}target 0\n {12}pid: 0\n {12}region \[4,096, 26,843,545,600\) \(25\.000 GiB\)\n/);
   assert.match(r.out, /\n {16}age: \[50 aggr_intervals, 184,467,440,737,095 aggr_intervals\]\n/);
   assert.match(r.out, /\n {12}statistics\n {16}tried 0 times \(0 B\)\n/);
-  const json = JSON.parse((await runDamoCmd(['report', 'damon', '--format', 'json'], env)).out);
+  const json = JSON.parse((await runDamo(['report', 'damon', '--format', 'json'], env)).out);
   assert.equal(json[0].state, 'on');
   assert.equal(json[0].contexts[0].schemes[0].stats.nr_tried, '0');
 
-  r = await runDamoCmd(['tune', 'paddr', ...PAGEOUT.map((w) => (w === '5s' ? '10s' : w))], env);
+  r = await runDamo(['tune', 'paddr', ...PAGEOUT.map((w) => (w === '5s' ? '10s' : w))], env);
   assert.deepEqual([r.code, r.err], [0, '']);
   assert.equal(k.fs.read(`${KDAMONDS_DIR}/0/contexts/0/schemes/0/access_pattern/age/min`).trim(), '100');
 
-  r = await runDamoCmd(['stop'], env);
+  r = await runDamo(['stop'], env);
   assert.deepEqual([r.code, r.err], [0, '']);
   assert.equal(state(k), 'off');
-  r = await runDamoCmd(['stop'], env);
+  r = await runDamo(['stop'], env);
   assert.equal(r.code, 1);
   assert.match(r.err, /DAMON is not turned on/);
 });
@@ -92,13 +92,13 @@ test('a foreign kdamond: start, tune and stop refuse with one line and write not
   const env = envFor(k);
   const before = snapshot(k.root);
   for (const argv of [['start', 'paddr'], ['tune', 'paddr'], ['stop']]) {
-    const r = await runDamoCmd(argv, env);
+    const r = await runDamo(argv, env);
     assert.equal(r.code, 1, argv.join(' '));
     assert.equal(r.err.trim().split('\n').length, 1, r.err);
     assert.match(r.err, /kdamond 0 \(pid 4242\)/);
   }
   assert.deepEqual(snapshot(k.root), before);
-  const r = await runDamoCmd(['report', 'damon', '--kdamonds_summary'], env);
+  const r = await runDamo(['report', 'damon', '--kdamonds_summary'], env);
   assert.equal(r.out, '0\tstate: on, pid: 4242\n');
   assert.deepEqual(snapshot(k.root), before);
 });
@@ -116,12 +116,12 @@ test('bad inputs give one line and no write', async () => {
     ['start', '--target_pid', '999999999'],
     ['start', 'paddr', '-r', '1T-2T'],
   ]) {
-    const r = await runDamoCmd(argv, env);
+    const r = await runDamo(argv, env);
     assert.notEqual(r.code, 0, argv.join(' '));
     assert.equal(r.err.trim().split('\n').length, 1, `${argv.join(' ')}: ${r.err}`);
   }
   assert.deepEqual(snapshot(k.root), before);
-  const outside = await runDamoCmd(['start', 'paddr', '-r', '1T-2T'], env);
+  const outside = await runDamo(['start', 'paddr', '-r', '1T-2T'], env);
   assert.match(outside.err, /paddr region .* is outside physical memory/);
 });
 
@@ -129,7 +129,7 @@ test('--dry_run prints the writes in upstream wording and changes nothing', asyn
   const k = preparedTree();
   const env = envFor(k);
   const before = snapshot(k.root);
-  const r = await runDamoCmd(['start', 'paddr', '--dry_run', ...PAGEOUT], env);
+  const r = await runDamo(['start', 'paddr', '--dry_run', ...PAGEOUT], env);
   assert.equal(r.code, 0, r.err);
   const lines = r.out.trim().split('\n');
   assert.equal(lines[0], `write '0' to '${k.root}/kernel/mm/damon/admin/kdamonds/0/refresh_ms'`);
@@ -139,7 +139,7 @@ test('--dry_run prints the writes in upstream wording and changes nothing', asyn
 
 test('features lists upstream names from the tree', async () => {
   const k = preparedTree();
-  const r = await runDamoCmd(['features', 'supported', '--infer_version'], envFor(k));
+  const r = await runDamo(['features', 'supported', '--infer_version'], envFor(k));
   assert.equal(r.code, 0);
   const lines = r.out.trim().split('\n');
   assert.ok(lines.includes('sysfs/schemes_filters_core_ops_dirs'));
@@ -150,7 +150,7 @@ test('features lists upstream names from the tree', async () => {
 
 test('no DAMON sysfs in the tree is explained', async () => {
   const root = mkdtempSync(join(tmpdir(), 'damo-nodamon-'));
-  const r = await runDamoCmd(['start', 'paddr', '--sysfs_root', root], { ...envFor(makeFakeKernel()), DAMO_SYSFS_ROOT: undefined });
+  const r = await runDamo(['start', 'paddr', '--sysfs_root', root], { ...envFor(makeFakeKernel()), DAMO_SYSFS_ROOT: undefined });
   assert.equal(r.code, 1);
   assert.match(r.err, /DAMON sysfs interface not found .*Linux 5\.18/);
 });

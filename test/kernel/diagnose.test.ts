@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { RootedFs } from '../../src/kernel/fs.ts';
 import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from './fake-kernel.ts';
-import { runDamoCmd } from './run-damo.ts';
+import { runDamo } from '../cli/run-command.ts';
 
 let lastFs: FakeKernelFs | null = null;
 // Kdamond threads get this process's pid, so that they read as alive.
@@ -35,7 +35,7 @@ const PAGEOUT = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s
 
 test('nothing running: DAMON is idle, and said so', async () => {
   const k = makeFakeKernel();
-  const r = await runDamoCmd(['diagnose'], envFor(k));
+  const r = await runDamo(['diagnose'], envFor(k));
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^kernel: 6\.18\.0, DAMON sysfs at .*, features suggest DAMON 6\.18\n/);
   assert.match(r.out, /\nkdamonds: 0 \(0 running\)\nmodules: none\nproblems found: 1\n {2}- no kdamond is running/);
@@ -44,8 +44,8 @@ test('nothing running: DAMON is idle, and said so', async () => {
 test('our kdamond is refreshed and described; a scheme that tried nothing and a gone target are problems', async () => {
   const k = makeFakeKernel();
   const env = envFor(k);
-  assert.equal((await runDamoCmd(['start', 'paddr', ...PAGEOUT], env)).code, 0);
-  let r = await runDamoCmd(['diagnose'], env);
+  assert.equal((await runDamo(['start', 'paddr', ...PAGEOUT], env)).code, 0);
+  let r = await runDamo(['diagnose'], env);
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(lastFs!.writes, [
     "W kdamonds/0/state <- 'update_schemes_stats'",
@@ -64,7 +64,7 @@ test('our kdamond is refreshed and described; a scheme that tried nothing and a 
   writeFileSync(`${s}/schemes/0/stats/qt_exceeds`, '3\n');
   writeFileSync(`${s}/operations`, 'vaddr\n');
   writeFileSync(`${s}/targets/0/pid_target`, '99999999\n');
-  r = await runDamoCmd(['diagnose'], env);
+  r = await runDamo(['diagnose'], env);
   assert.match(r.out, /scheme 0 \(pageout\) tried 12 regions \(4\.000 KiB\) but applied to none/);
   assert.match(r.out, /scheme 0 \(pageout\) hit its quota 3 times/);
   assert.match(r.out, /kdamond 0 context 0 target 0: process 99999999 is gone/);
@@ -76,7 +76,7 @@ test('a foreign kdamond is only read, and --verbose gives everything as JSON', a
   k.fs.nextPid = process.pid;
   startForeignKdamond(k);
   const env = envFor(k);
-  const r = await runDamoCmd(['diagnose', '--verbose'], env);
+  const r = await runDamo(['diagnose', '--verbose'], env);
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(lastFs!.writes, []);
   const v = JSON.parse(r.out);
@@ -86,7 +86,7 @@ test('a foreign kdamond is only read, and --verbose gives everything as JSON', a
   assert.equal(v.kdamonds[0].state, 'on');
   assert.deepEqual(v.modules, {});
   assert.ok(Array.isArray(v.findings));
-  const plain = await runDamoCmd(['diagnose'], env);
+  const plain = await runDamo(['diagnose'], env);
   assert.match(plain.out, /kdamond 0: on, pid \d+, started elsewhere \(only read\)/);
 });
 
@@ -95,7 +95,7 @@ test('no DAMON sysfs: one finding, exit 0; modules are listed', async () => {
   const p = join(root, 'module/damon_reclaim/parameters');
   mkdirSync(p, { recursive: true });
   writeFileSync(join(p, 'enabled'), 'N\n');
-  const r = await runDamoCmd(['diagnose'], { DAMO_SYSFS_ROOT: root, DAMO_STATE_DIR: root, DAMO_KERNEL_RELEASE: '6.1.0' });
+  const r = await runDamo(['diagnose'], { DAMO_SYSFS_ROOT: root, DAMO_STATE_DIR: root, DAMO_KERNEL_RELEASE: '6.1.0' });
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /DAMON sysfs interface not found/);
   assert.match(r.out, /\nmodules: damon_reclaim disabled\n/);
