@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { PAGEOUT_SCHEME } from '../kernel/fake-kernel.ts';
 import { runDamo } from './run-command.ts';
 
 const golden = (name: string) => readFileSync(new URL(`./args-damon-golden/${name}`, import.meta.url), 'utf8');
@@ -11,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'damo-args-'));
 const iomem = join(dir, 'iomem');
 writeFileSync(iomem, '00001000-0009fbff : System RAM\n000a0000-000fffff : Reserved\n00100000-63fffffff : System RAM\n');
 const env = { DAMO_IOMEM: iomem, PATH: process.env.PATH };
-const PAGEOUT = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s max --damos_quotas 100ms 1G 1s'.split(' ');
+const PAGEOUT = PAGEOUT_SCHEME.split(' ');
 
 async function ok(argv: string[]): Promise<string> {
   const r = await runDamo(['args', 'damon', ...argv], env);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { KDAMONDS_DIR, RootedFs } from '../../src/kernel/fs.ts';
-import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from '../kernel/fake-kernel.ts';
+import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond, cliEnvFor } from '../kernel/fake-kernel.ts';
 import { runDamo } from './run-command.ts';
 
 setFsWrapperForTests((fs) => (fs instanceof RootedFs ? new FakeKernelFs(fs.root) : fs));
@@ -46,25 +46,13 @@ function earlierSetup(): FakeKernel {
   return k;
 }
 
-function envFor(k: FakeKernel): NodeJS.ProcessEnv {
-  const iomem = join(k.root, 'iomem');
-  writeFileSync(iomem, '00001000-0009fbff : System RAM\n00100000-63fffffff : System RAM\n');
-  return {
-    DAMO_SYSFS_ROOT: k.root,
-    DAMO_STATE_DIR: mkdtempSync(join(tmpdir(), 'damo-state-')),
-    DAMO_IOMEM: iomem,
-    DAMO_KERNEL_RELEASE: '6.18.0',
-    PATH: process.env.PATH,
-  };
-}
-
 const admin = (k: FakeKernel) => join(k.root, 'kernel/mm/damon/admin');
 const state = (k: FakeKernel) => k.fs.read(`${KDAMONDS_DIR}/0/state`).trim();
 
 test('schemes on a command: runs while it runs, then turns DAMON off and puts the earlier parameters back', async () => {
   const k = earlierSetup();
   const before = treeFiles(admin(k));
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   let sawOn = false;
   const watch = setInterval(() => {
     if (state(k) === 'on') sawOn = true;
@@ -86,7 +74,7 @@ test('schemes on a command: runs while it runs, then turns DAMON off and puts th
 
 test('schemes paddr ends on SIGINT with exit status 2, and when DAMON stops by itself with 0', async () => {
   const k = earlierSetup();
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   const send = setTimeout(() => process.emit('SIGINT' as never), 700);
   let r = await runDamo(['schemes', 'paddr', '--damos_action', 'pageout', '--damos_age', '5s', 'max'], env);
   clearTimeout(send);
@@ -107,7 +95,7 @@ test('schemes paddr ends on SIGINT with exit status 2, and when DAMON stops by i
 test('schemes refuses to take over a kdamond it did not start, writing nothing', async () => {
   const k = makeFakeKernel();
   startForeignKdamond(k);
-  const r = await runDamo(['schemes', 'paddr', '--damos_action', 'stat'], envFor(k));
+  const r = await runDamo(['schemes', 'paddr', '--damos_action', 'stat'], cliEnvFor(k));
   assert.equal(r.code, 1);
   assert.match(r.err, /was not started by this damo; it is left alone/);
   assert.deepEqual(k.takeWrites(), []);
@@ -116,7 +104,7 @@ test('schemes refuses to take over a kdamond it did not start, writing nothing',
 
 test('schemes --dry_run prints the writes and returns at once', async () => {
   const k = earlierSetup();
-  const r = await runDamo(['schemes', 'paddr', '--damos_action', 'stat', '--dry_run'], envFor(k));
+  const r = await runDamo(['schemes', 'paddr', '--damos_action', 'stat', '--dry_run'], cliEnvFor(k));
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /write 'stat' to '.*schemes\/0\/action'\n/);
   assert.match(r.out, /write 'on' to '.*kdamonds\/0\/state'\n$/);

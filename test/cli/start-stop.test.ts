@@ -1,13 +1,13 @@
 // damo start / tune / stop / report damon / features through the CLI, on a folder
 // standing in for /sys (DAMO_SYSFS_ROOT): never the machine's DAMON.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { KDAMONDS_DIR, RootedFs } from '../../src/kernel/fs.ts';
-import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from '../kernel/fake-kernel.ts';
+import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond, cliEnvFor, PAGEOUT_SCHEME } from '../kernel/fake-kernel.ts';
 import { runDamo } from './run-command.ts';
 
 function snapshot(dir: string): Map<string, string> {
@@ -39,27 +39,15 @@ function preparedTree(): FakeKernel {
   return k;
 }
 
-function envFor(k: FakeKernel): NodeJS.ProcessEnv {
-  const iomem = join(k.root, 'iomem');
-  writeFileSync(iomem, '00001000-0009fbff : System RAM\n00100000-63fffffff : System RAM\n');
-  return {
-    DAMO_SYSFS_ROOT: k.root,
-    DAMO_STATE_DIR: mkdtempSync(join(tmpdir(), 'damo-state-')),
-    DAMO_IOMEM: iomem,
-    DAMO_KERNEL_RELEASE: '6.18.0',
-    PATH: process.env.PATH,
-  };
-}
-
 // The commands' own Fs for the stand-in root is swapped for the kernel emulator.
 setFsWrapperForTests((fs) => (fs instanceof RootedFs ? new FakeKernelFs(fs.root) : fs));
 
-const PAGEOUT = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s max --damos_quotas 100ms 1G 1s'.split(' ');
+const PAGEOUT = PAGEOUT_SCHEME.split(' ');
 const state = (k: FakeKernel) => k.fs.read(`${KDAMONDS_DIR}/0/state`).trim();
 
 test('start, report damon, tune and stop on a stand-in tree', async () => {
   const k = preparedTree();
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   let r = await runDamo(['start', 'paddr', ...PAGEOUT], env);
   assert.deepEqual([r.code, r.out, r.err], [0, '', '']);
   assert.equal(state(k), 'on');
@@ -89,7 +77,7 @@ test('start, report damon, tune and stop on a stand-in tree', async () => {
 test('a foreign kdamond: start, tune and stop refuse with one line and write nothing', async () => {
   const k = makeFakeKernel();
   startForeignKdamond(k);
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   const before = snapshot(k.root);
   for (const argv of [['start', 'paddr'], ['tune', 'paddr'], ['stop']]) {
     const r = await runDamo(argv, env);
@@ -105,7 +93,7 @@ test('a foreign kdamond: start, tune and stop refuse with one line and write not
 
 test('bad inputs give one line and no write', async () => {
   const k = preparedTree();
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   const before = snapshot(k.root);
   for (const argv of [
     ['start', 'paddr', '--damos_action', 'foo'],
@@ -127,7 +115,7 @@ test('bad inputs give one line and no write', async () => {
 
 test('--dry_run prints the writes in upstream wording and changes nothing', async () => {
   const k = preparedTree();
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   const before = snapshot(k.root);
   const r = await runDamo(['start', 'paddr', '--dry_run', ...PAGEOUT], env);
   assert.equal(r.code, 0, r.err);
@@ -139,7 +127,7 @@ test('--dry_run prints the writes in upstream wording and changes nothing', asyn
 
 test('features lists upstream names from the tree', async () => {
   const k = preparedTree();
-  const r = await runDamo(['features', 'supported', '--infer_version'], envFor(k));
+  const r = await runDamo(['features', 'supported', '--infer_version'], cliEnvFor(k));
   assert.equal(r.code, 0);
   const lines = r.out.trim().split('\n');
   assert.ok(lines.includes('sysfs/schemes_filters_core_ops_dirs'));
@@ -150,7 +138,7 @@ test('features lists upstream names from the tree', async () => {
 
 test('no DAMON sysfs in the tree is explained', async () => {
   const root = mkdtempSync(join(tmpdir(), 'damo-nodamon-'));
-  const r = await runDamo(['start', 'paddr', '--sysfs_root', root], { ...envFor(makeFakeKernel()), DAMO_SYSFS_ROOT: undefined });
+  const r = await runDamo(['start', 'paddr', '--sysfs_root', root], { ...cliEnvFor(makeFakeKernel()), DAMO_SYSFS_ROOT: undefined });
   assert.equal(r.code, 1);
   assert.match(r.err, /DAMON sysfs interface not found .*Linux 5\.18/);
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { RootedFs } from '../../src/kernel/fs.ts';
-import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from './fake-kernel.ts';
+import { FakeKernelFs, makeFakeKernel, startForeignKdamond, cliEnvFor, PAGEOUT_SCHEME } from './fake-kernel.ts';
 import { runDamo } from '../cli/run-command.ts';
 
 let lastFs: FakeKernelFs | null = null;
@@ -19,23 +19,11 @@ setFsWrapperForTests((fs) => {
   return lastFs;
 });
 
-function envFor(k: FakeKernel): NodeJS.ProcessEnv {
-  const iomem = join(k.root, 'iomem');
-  writeFileSync(iomem, '00001000-0009fbff : System RAM\n00100000-63fffffff : System RAM\n');
-  return {
-    DAMO_SYSFS_ROOT: k.root,
-    DAMO_STATE_DIR: mkdtempSync(join(tmpdir(), 'damo-state-')),
-    DAMO_IOMEM: iomem,
-    DAMO_KERNEL_RELEASE: '6.18.0',
-    PATH: process.env.PATH,
-  };
-}
-
-const PAGEOUT = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s max --damos_quotas 100ms 1G 1s'.split(' ');
+const PAGEOUT = PAGEOUT_SCHEME.split(' ');
 
 test('nothing running: DAMON is idle, and said so', async () => {
   const k = makeFakeKernel();
-  const r = await runDamo(['diagnose'], envFor(k));
+  const r = await runDamo(['diagnose'], cliEnvFor(k));
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^kernel: 6\.18\.0, DAMON sysfs at .*, features suggest DAMON 6\.18\n/);
   assert.match(r.out, /\nkdamonds: 0 \(0 running\)\nmodules: none\nproblems found: 1\n {2}- no kdamond is running/);
@@ -43,7 +31,7 @@ test('nothing running: DAMON is idle, and said so', async () => {
 
 test('our kdamond is refreshed and described; a scheme that tried nothing and a gone target are problems', async () => {
   const k = makeFakeKernel();
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   assert.equal((await runDamo(['start', 'paddr', ...PAGEOUT], env)).code, 0);
   let r = await runDamo(['diagnose'], env);
   assert.equal(r.code, 0, r.err);
@@ -75,7 +63,7 @@ test('a foreign kdamond is only read, and --verbose gives everything as JSON', a
   const k = makeFakeKernel();
   k.fs.nextPid = process.pid;
   startForeignKdamond(k);
-  const env = envFor(k);
+  const env = cliEnvFor(k);
   const r = await runDamo(['diagnose', '--verbose'], env);
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(lastFs!.writes, []);

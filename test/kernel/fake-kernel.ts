@@ -171,3 +171,19 @@ export function startForeignKdamond(k: FakeKernel): void {
   k.fs.write(`${KDAMONDS_DIR}/0/state`, 'on');
   k.takeWrites();
 }
+
+/** The environment the CLI tests run damo in: the stand-in tree, a fresh state folder, 25 GiB of System RAM, a 6.18 kernel. */
+export function cliEnvFor(k: FakeKernel): NodeJS.ProcessEnv {
+  const iomem = join(k.root, 'iomem');
+  writeFileSync(iomem, '00001000-0009fbff : System RAM\n00100000-63fffffff : System RAM\n');
+  return {
+    DAMO_SYSFS_ROOT: k.root,
+    DAMO_STATE_DIR: mkdtempSync(join(tmpdir(), 'damo-state-')),
+    DAMO_IOMEM: iomem,
+    DAMO_KERNEL_RELEASE: '6.18.0',
+    PATH: process.env.PATH,
+  };
+}
+
+/** The DAMON parameter options of a pageout scheme the control tests start and tune. */
+export const PAGEOUT_SCHEME = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s max --damos_quotas 100ms 1G 1s';

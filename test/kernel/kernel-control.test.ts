@@ -10,7 +10,7 @@ import { DryRunFs, KDAMONDS_DIR } from '../../src/kernel/fs.ts';
 import { StartedKdamonds } from '../../src/kernel/started-kdamonds.ts';
 import { kdamondsFromOptions } from '../../src/model/damon-params-from-options.ts';
 import type { Kdamond } from '../../src/model/damon-params.ts';
-import { type FakeKernel, makeFakeKernel, startForeignKdamond } from './fake-kernel.ts';
+import { type FakeKernel, makeFakeKernel, startForeignKdamond, PAGEOUT_SCHEME as PAGEOUT } from './fake-kernel.ts';
 
 const ENV = {
   defaultPaddrRegion: () => ({ start: 4096n, end: 26843545600n }),
@@ -43,7 +43,6 @@ function control(k: FakeKernel, state = mkdtempSync(join(tmpdir(), 'damo-state-'
   return { c, started };
 }
 
-const PAGEOUT = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s max --damos_quotas 100ms 1G 1s';
 
 test('start writes exactly upstream\'s sequence on a fresh tree, then turns on', async () => {
   const k = makeFakeKernel();

@@ -11,7 +11,7 @@ import { DryRunFs, type Fs, KDAMONDS_DIR } from '../../src/kernel/fs.ts';
 import { StartedKdamonds } from '../../src/kernel/started-kdamonds.ts';
 import { kdamondsFromOptions } from '../../src/model/damon-params-from-options.ts';
 import type { Kdamond } from '../../src/model/damon-params.ts';
-import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond } from './fake-kernel.ts';
+import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond, PAGEOUT_SCHEME as PAGEOUT } from './fake-kernel.ts';
 
 const ENV = {
   defaultPaddrRegion: () => ({ start: 4096n, end: 26843545600n }),
@@ -85,7 +85,6 @@ function backend(k: FakeKernel, fs: Fs = k.fs): { b: KernelBackend; started: Sta
   return { b, started };
 }
 
-const PAGEOUT = '--damos_action pageout --damos_access_rate 0% 0% --damos_age 5s max --damos_quotas 100ms 1G 1s';
 const SCHEMES = `${KDAMONDS_DIR}/0/contexts/0/schemes`;
 
 test('snapshot of our pageout kdamond: upstream\'s writes, tried regions as a record, setup restored', async () => {
