@@ -1,29 +1,16 @@
 // Small records built in code for the access report tests: regions given as
 // [start, end, samples, aggr_intervals], like a file read back with nothing derived.
 import type { DamonRecord, Intervals, Region, Snapshot } from '../../../src/model/record.ts';
+import { modelRegion, modelSnapshot, record as plainRecord } from '../../helpers/record-builders.ts';
 
 export type RegionSpec = [start: number, end: number, samples: number, aggrIntervals: number | null];
 
 export function region([start, end, samples, aggrIntervals]: RegionSpec, szFilterPassed: bigint | null = 0n): Region {
-  return {
-    start: BigInt(start),
-    end: BigInt(end),
-    nrAccesses: { samples, percent: null },
-    age: { usec: null, aggrIntervals: aggrIntervals === null ? null : BigInt(aggrIntervals) },
-    probeHits: [],
-    szFilterPassed,
-  };
+  return modelRegion(start, end, samples, aggrIntervals, szFilterPassed);
 }
 
 export function snapshot(startNs: bigint, endNs: bigint, regions: Region[]): Snapshot {
-  return {
-    startTime: startNs,
-    endTime: endNs,
-    regions,
-    totalBytes: regions.reduce((s, r) => s + (r.end - r.start), 0n),
-    damosStats: null,
-    sampleIntervalUs: null,
-  };
+  return modelSnapshot(startNs, endNs, regions);
 }
 
 /** 5 ms sampling, 100 ms aggregation, no tuning goal: 20 samples per aggregation. */
@@ -35,16 +22,7 @@ export const INTERVALS_5MS_100MS: Intervals = {
 };
 
 export function record(snapshots: Snapshot[], intervals: Intervals | null = INTERVALS_5MS_100MS): DamonRecord {
-  return {
-    kdamondIdx: null,
-    contextIdx: null,
-    intervals,
-    schemeIdx: null,
-    targetId: 42n,
-    schemeFilters: [],
-    snapshots,
-    dataSource: 'unknown',
-  };
+  return plainRecord(snapshots, { intervals, targetId: 42n });
 }
 
 /**
