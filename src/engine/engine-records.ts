@@ -2,7 +2,7 @@
 // per target with a snapshot per aggregation, as a full `damo record` holds; one record
 // per scheme for a tried-regions snapshot; per-apply tried regions grouped as a
 // damos_before_apply trace (§3.4.3); a live snapshot of the latest aggregation.
-import type { DamonRecord, DamosStats, Intervals, Region, Snapshot } from '../model/record.ts';
+import { type DamonRecord, type DamosStats, type Intervals, type Region, type Snapshot, sumRegionSizes } from '../model/record.ts';
 import type { DamosStatsState, TriedRegion } from './damos.ts';
 import type { AggregatedRegion, AggregationEvent, TriedRegionsResult } from './engine.ts';
 import type { EngineAttrs } from './config.ts';
@@ -33,12 +33,6 @@ export function regionToModel(r: AggregatedRegion, szFilterPassed: bigint | null
   };
 }
 
-function bytesOf(regions: Region[]): bigint {
-  let total = 0n;
-  for (const r of regions) total += r.end - r.start;
-  return total;
-}
-
 /** The snapshot of target `ti` at one aggregation; times are `epochNs` plus the virtual clock. */
 export function aggregationSnapshot(ev: AggregationEvent, ti: number, epochNs: bigint): Snapshot {
   const regions = (ev.targets[ti] ?? []).map((r) => regionToModel(r));
@@ -46,7 +40,7 @@ export function aggregationSnapshot(ev: AggregationEvent, ti: number, epochNs: b
     startTime: epochNs + BigInt(ev.startUs) * 1000n,
     endTime: epochNs + BigInt(ev.endUs) * 1000n,
     regions,
-    totalBytes: bytesOf(regions),
+    totalBytes: sumRegionSizes(regions),
     damosStats: null,
     sampleIntervalUs: BigInt(ev.sampleUs),
   };
@@ -134,7 +128,7 @@ export class TriedRegionsTrace {
         startTime: this.lastEndNs[ti],
         endTime: endNs,
         regions,
-        totalBytes: bytesOf(regions),
+        totalBytes: sumRegionSizes(regions),
         damosStats: null,
         sampleIntervalUs: null,
       });

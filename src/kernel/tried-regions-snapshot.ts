@@ -6,7 +6,7 @@ import { ULONG_MAX, toFloat } from '../base/py-num.ts';
 import { UserError } from '../base/user-error.ts';
 import type { Context, Filter, Kdamond, Scheme } from '../model/damon-params.ts';
 import { defaultScheme } from '../model/damon-params.ts';
-import type { DamonRecord, Snapshot } from '../model/record.ts';
+import { type DamonRecord, type Snapshot, sumRegionSizes } from '../model/record.ts';
 import { DryRunFs, type Fs, KDAMONDS_DIR, SysfsWriteError } from './fs.ts';
 import { damonStatRecord, damonStatUsable } from './damon-stat-snapshot.ts';
 import type { KernelControl } from './kernel-control.ts';
@@ -88,7 +88,7 @@ function recordOf(kd: Kdamond, ki: number, ci: number, si: number, req: TriedReg
     startTime: now - aggrNs,
     endTime: now,
     regions: req.dontMergeRegions ? regions : mergeSnapshotRegions(regions),
-    totalBytes: s?.triedBytes ?? regions.reduce((t, r) => t + (r.end - r.start), 0n),
+    totalBytes: s?.triedBytes ?? sumRegionSizes(regions),
     damosStats: s?.stats ?? null,
     sampleIntervalUs: null,
   };

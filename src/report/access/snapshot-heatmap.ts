@@ -4,7 +4,7 @@
 import { colored } from '../../base/ansi-colors.ts';
 import { toFloat } from '../../base/py-num.ts';
 import { formatNr, formatSz } from '../../base/units.ts';
-import type { Region } from '../../model/record.ts';
+import { type Region, sumRegionSizes } from '../../model/record.ts';
 import type { HeatmapOptions } from './access-options.ts';
 import { type TemperatureWeights, ageUsecOf, percentOf } from './region-metrics.ts';
 
@@ -76,7 +76,7 @@ export function snapshotHeatmap(
   if (regions.length === 0) return 'n/a (no region)';
   let total: number;
   if (opts.static) total = Number(regions[regions.length - 1].end - regions[0].start);
-  else total = Number(regions.reduce((sum, r) => sum + (r.end - r.start), 0n));
+  else total = Number(sumRegionSizes(regions));
   const unit = total / opts.width;
   const pixels = buildPixels(regions, unit, weights);
   let min: number | null = null;
