@@ -34,16 +34,8 @@ export function setFsWrapperForTests(wrap: ((fs: Fs) => Fs) | null): void {
 }
 
 export function kernelBackendFor(args: ParsedArgs, ctx: CommandContext, needRoot = true): KernelBackend {
-  const { fs } = fsFor({
-    sysfsRoot: (args.sysfs_root as string | null | undefined) ?? null,
-    env: ctx.env,
-    dryRun: Boolean(args.dry_run),
-    debug: Boolean(args.debug_damon),
-    emit: (line) => ctx.out(`${line}\n`),
-    needRoot,
-  });
   return new KernelBackend({
-    fs: wrapFs ? wrapFs(fs) : fs,
+    fs: kernelFsFor(args, ctx, needRoot),
     started: StartedKdamonds.forEnv(ctx.env),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     isAlive: processIsAlive,
