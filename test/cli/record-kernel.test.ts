@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { recordCommand } from '../../src/cli/commands/record.ts';
+import type { CommandContext } from '../../src/cli/option-table.ts';
 import { parseCommandLine } from '../../src/cli/parse-args.ts';
 import { recordKernel, setTracefsForTests } from '../../src/cli/record-kernel.ts';
 import { readRecordFile } from '../../src/formats/read-records.ts';
@@ -87,7 +88,8 @@ function world(): World {
 async function record(w: World, argv: string[]): Promise<{ code: number; err: string }> {
   const { args } = parseCommandLine({ name: 'damo', summary: '', subcommands: [recordCommand] }, ['record', ...argv]);
   let err = '';
-  const code = await recordKernel(args, { out: () => undefined, err: (t) => (err += t), env: w.env, stdoutIsTTY: false } as never, (args.target as string | null) ?? null);
+  const ctx: CommandContext = { out: () => undefined, err: (t: string) => void (err += t), env: w.env, stdoutIsTTY: false };
+  const code = await recordKernel(args, ctx, (args.target as string | null) ?? null);
   return { code, err };
 }
 
