@@ -10,11 +10,14 @@ import type { MasimConfig } from '../engine/sim/masim-config.ts';
 import type { Kdamond } from '../model/damon-params.ts';
 import type { DamonRecord } from '../model/record.ts';
 import type { Backend, SnapshotOptions, StatusOptions } from './backend.ts';
+import type { SideFileSamples } from '../engine/sim-record-side-files.ts';
 import {
+  type AggregationsReply,
   type DaemonInfo,
   type DaemonReply,
   type DaemonRequest,
   type DaemonSpec,
+  type SideFileKinds,
   checkSocketPath,
   daemonPaths,
   encodeMessage,
@@ -274,5 +277,30 @@ export class EngineBackend implements Backend {
     const records: DamonRecord[] = [];
     for (const r of which) records.push(...((await this.ask(r.idx, { op: 'snapshot', opts }, 60000)).records ?? []));
     return records;
+  }
+
+  /**
+   * The aggregations of kdamond `idx` since `cursor` (null: start following now), for a
+   * recorder identified by `follower`; null once that kdamond's daemon is gone.
+   */
+  async aggregationsSince(idx: number, follower: string, cursor: number | null): Promise<AggregationsReply | null> {
+    const reply = await sendRequest(daemonPaths(this.o.stateDir, idx).socket, { op: 'aggregations', follower, cursor });
+    if (reply === null) return null;
+    if (!reply.ok) throw new UserError(reply.error);
+    if (!reply.aggregations) throw new UserError(`engine kdamond ${idx} does not know the aggregations request (an older daemon?)`);
+    return reply.aggregations;
+  }
+
+  /** Tells kdamond `idx` that `follower` needs no more aggregations kept; quiet if it is gone. */
+  async unfollow(idx: number, follower: string): Promise<void> {
+    await sendRequest(daemonPaths(this.o.stateDir, idx).socket, { op: 'unfollow', follower }).catch(() => undefined);
+  }
+
+  /** One sample of the side files of kdamond `idx`'s simulated process; null once it is gone. */
+  async sideFileSamples(idx: number, what: SideFileKinds): Promise<SideFileSamples | null> {
+    const reply = await sendRequest(daemonPaths(this.o.stateDir, idx).socket, { op: 'side_files', what });
+    if (reply === null) return null;
+    if (!reply.ok) throw new UserError(reply.error);
+    return reply.sideFiles ?? null;
   }
 }

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../base/user-error.ts';
 import type { Kdamond } from '../model/damon-params.ts';
-import type { DamonRecord } from '../model/record.ts';
+import type { DamonRecord, Snapshot } from '../model/record.ts';
 import type { MasimConfig } from '../engine/sim/masim-config.ts';
+import type { SideFileSamples } from '../engine/sim-record-side-files.ts';
 import type { SnapshotOptions, StatusOptions } from './backend.ts';
 
 /** The folder holding the engine daemons' files: DAMO_STATE_DIR, else $XDG_RUNTIME_DIR/damo, else a per-user temp folder. */
@@ -60,10 +61,32 @@ export type DaemonRequest =
   | { op: 'status'; opts: StatusOptions }
   | { op: 'commit'; kdamond: Kdamond; quotaGoalsOnly: boolean }
   | { op: 'snapshot'; opts: SnapshotOptions }
-  | { op: 'stop' };
+  | { op: 'stop' }
+  /** Follow the aggregations (a recorder): those since `cursor`, or none and a cursor for "now" when null. */
+  | { op: 'aggregations'; follower: string; cursor: number | null }
+  /** A recorder that is done following. */
+  | { op: 'unfollow'; follower: string }
+  /** One sample of the simulated process's side files (`damo record`'s .mem_footprint, .vmas, .proc_stats). */
+  | { op: 'side_files'; what: SideFileKinds };
+
+export interface SideFileKinds {
+  memFootprint: boolean;
+  vmas: boolean;
+  procStats: boolean;
+}
+
+export interface AggregationsReply {
+  cursor: number;
+  /** Aggregations that were dropped before this follower fetched them. */
+  missed: number;
+  /** Per target of the kdamond's context, a snapshot per aggregation, oldest first. */
+  targets: Snapshot[][];
+  /** The kdamond has stopped (stop request or workload end): nothing more will come. */
+  ended: boolean;
+}
 
 export type DaemonReply =
-  | { ok: true; kdamond?: Kdamond; records?: DamonRecord[] }
+  | { ok: true; kdamond?: Kdamond; records?: DamonRecord[]; aggregations?: AggregationsReply; sideFiles?: SideFileSamples }
   | { ok: false; error: string };
 
 export function encodeMessage(v: unknown): string {

@@ -1,7 +1,8 @@
 // The engine daemon: a background process that keeps one engine kdamond running at
 // wall-clock pace after `damo start sim:...` returns, and answers the engine backend on a
 // unix socket. It exits on `stop`, when the simulated workload ends, after a time with no
-// client at all, or on SIGTERM/SIGINT, removing its files each time.
+// client at all, or on SIGTERM/SIGINT, removing its files each time. A stop or workload end
+// lets a following recorder fetch the last aggregations first (for at most DRAIN_MS).
 import { readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { type Server, type Socket, createServer } from 'node:net';
 import { UserError } from '../base/user-error.ts';
@@ -17,6 +18,8 @@ import {
 import { EngineKdamond } from './engine-kdamond.ts';
 
 const TICK_MS = 20;
+/** How long an ended kdamond waits for its followers to fetch the last aggregations. */
+const DRAIN_MS = 2000;
 
 export async function runEngineDaemon(dir: string, idx: number): Promise<void> {
   const paths = daemonPaths(dir, idx);
@@ -27,6 +30,8 @@ export async function runEngineDaemon(dir: string, idx: number): Promise<void> {
   let lastClientMs = Date.now();
   let exiting = false;
   let server: Server | null = null;
+  /** Set once the kdamond has stopped but followers still have aggregations to fetch. */
+  let ending: { why: string; sinceMs: number } | null = null;
 
   const exit = (code: number, why: string) => {
     if (exiting) return;
@@ -45,6 +50,14 @@ export async function runEngineDaemon(dir: string, idx: number): Promise<void> {
     setTimeout(done, 500).unref();
   };
 
+  // Stops monitoring; exits once the followers have what was aggregated, or DRAIN_MS later.
+  const finish = (why: string) => {
+    if (exiting || ending) return;
+    kd.failWaiters(`the engine kdamond stopped (${why})`);
+    if (!kd.feed.following || kd.feed.drained()) exit(0, why);
+    else ending = { why, sinceMs: Date.now() };
+  };
+
   const handle = async (req: DaemonRequest): Promise<DaemonReply> => {
     switch (req.op) {
       case 'status':
@@ -55,8 +68,15 @@ export async function runEngineDaemon(dir: string, idx: number): Promise<void> {
       case 'snapshot':
         return { ok: true, records: await kd.snapshot(req.opts) };
       case 'stop':
-        setImmediate(() => exit(0, 'stop requested'));
+        setImmediate(() => finish('stop requested'));
         return { ok: true };
+      case 'aggregations':
+        return { ok: true, aggregations: { ...kd.aggregationsSince(req.follower, req.cursor), ended: ending !== null || kd.stopped } };
+      case 'unfollow':
+        kd.feed.leave(req.follower);
+        return { ok: true };
+      case 'side_files':
+        return { ok: true, sideFiles: kd.sideFileSamples(req.what) };
     }
   };
 
@@ -108,8 +128,12 @@ export async function runEngineDaemon(dir: string, idx: number): Promise<void> {
 
   const tick = setInterval(() => {
     if (exiting) return;
+    if (ending) {
+      if (kd.feed.drained() || Date.now() - ending.sinceMs > DRAIN_MS) exit(0, ending.why);
+      return;
+    }
     kd.advance((Date.now() - startMs) * 1000);
-    if (kd.stopped) exit(0, 'the simulated workload ended');
+    if (kd.stopped) finish('the simulated workload ended');
     else if (Date.now() - lastClientMs > spec.idleExitMs) exit(0, `no client for ${Math.round(spec.idleExitMs / 1000)} s`);
   }, TICK_MS);
   tick.unref();

@@ -11,8 +11,10 @@ import type { MasimConfig } from '../engine/sim/masim-config.ts';
 import { MasimWorkload } from '../engine/sim/masim-workload.ts';
 import type { Context, Kdamond } from '../model/damon-params.ts';
 import { mergeSnapshotRegions } from '../model/merge-snapshot-regions.ts';
-import type { DamonRecord } from '../model/record.ts';
+import type { DamonRecord, Snapshot } from '../model/record.ts';
+import { SideFileSampler, type SideFileSamples } from '../engine/sim-record-side-files.ts';
 import type { SnapshotOptions, StatusOptions } from './backend.ts';
+import { AggregationFeed } from './engine-daemon-feed.ts';
 
 /** The single context and target a simulated process allows; the user-facing reason otherwise. */
 export function simContextOf(k: Kdamond): Context {
@@ -41,6 +43,8 @@ export class EngineKdamond {
   private aggregationWaiters: Waiter<AggregationEvent>[] = [];
   private walkWaiters: Waiter<void>[] = [];
   private walkResult: DamonRecord[] | null = null;
+  /** Aggregations kept for recorders following this kdamond. */
+  readonly feed = new AggregationFeed();
 
   constructor(
     readonly idx: number,
@@ -58,6 +62,7 @@ export class EngineKdamond {
       seed,
       onAggregation: (ev) => {
         this.lastAggregation = ev;
+        this.feed.push(ev);
         const ws = this.aggregationWaiters;
         this.aggregationWaiters = [];
         for (const w of ws) w.resolve(ev);
@@ -77,6 +82,26 @@ export class EngineKdamond {
       this.collectWalk();
     }
     if (this.engine.stopped) this.failWaiters('the simulated workload ended, and monitoring with it');
+  }
+
+  /**
+   * The aggregations `follower` has not fetched yet, as one list of snapshots per target
+   * (wall-clock times, the sampling interval in force at each); a null cursor starts from now.
+   */
+  aggregationsSince(follower: string, cursor: number | null): { cursor: number; missed: number; targets: Snapshot[][] } {
+    const batch = this.feed.fetch(follower, cursor);
+    const nrTargets = this.engine.targets.length;
+    const targets: Snapshot[][] = Array.from({ length: nrTargets }, () => []);
+    for (const ev of batch.events)
+      for (let ti = 0; ti < nrTargets; ti++) if ((ev.targets[ti] ?? []).length > 0) targets[ti].push(aggregationSnapshot(ev, ti, this.epochNs));
+    return { cursor: batch.cursor, missed: batch.missed, targets };
+  }
+
+  /** One sample of each asked side file of the simulated process (spec/records.md §4.7), as `damo record` takes each second. */
+  sideFileSamples(what: { memFootprint: boolean; vmas: boolean; procStats: boolean }): SideFileSamples {
+    const sampler = new SideFileSampler(this.workload, this.pid, what, Number(this.epochNs) / 1e9);
+    sampler.sample(this.engine.nowUs);
+    return sampler.samples;
   }
 
   failWaiters(why: string): void {

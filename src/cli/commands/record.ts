@@ -1,9 +1,8 @@
 // `damo record`: record the access pattern of a target into a file (spec/records.md §4).
 // Simulated targets (`sim:<workload>`, `sim:record:<file>`) run on the embedded engine on
-// a virtual clock; recording real processes needs the kernel path, which says what is missing.
-import { chmodSync, existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { toFloat } from '../../base/py-num.ts';
-import { textToSec } from '../../base/units.ts';
+// a virtual clock; `ongoing` (or no target) records the running engine kdamonds in real time
+// (record-engine.ts); real processes go through the kernel path.
+import { existsSync } from 'node:fs';
 import { UserError } from '../../base/user-error.ts';
 import type { AccessSource } from '../../engine/access-source.ts';
 import { contextToEngineConfig } from '../../engine/params-to-engine.ts';
@@ -24,11 +23,22 @@ import { parseDamosFilterWords } from '../../model/damos-filter-words.ts';
 import type { DamonRecord } from '../../model/record.ts';
 import { DAMON_INTERFACE_OPTION, DEBUG_DAMON_OPTION, damonParamOptions } from '../damon-param-options.ts';
 import { kdamondsForArgs } from '../damon-target-args.ts';
+import { EngineBackend } from '../../backend/engine-backend.ts';
+import { BACKEND_OPTION, backendForRunning } from '../backend-choice.ts';
+import { SYSFS_ROOT_OPTION } from '../damon-kernel-args.ts';
+import { recordEngineOngoing } from '../record-engine.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
+import {
+  DO_RECORD_CHOICES,
+  atomicWrite,
+  catchStopSignals,
+  engineDoRecord,
+  moveAside,
+  parseOctalPermission,
+  parseSeconds,
+  parseSnapshotArgs,
+} from '../record-outputs.ts';
 
-const DO_RECORD_CHOICES = ['access', 'cpu_profile', 'mem_footprint', 'vmas', 'proc_stats', 'damon_trace_events'];
-/** Upstream's default minus cpu_profile, which needs perf on a real process. */
-const SIM_DEFAULT_DO_RECORD = ['access', 'mem_footprint', 'vmas', 'proc_stats'];
 const REPLAY_PREFIX = 'sim:record:';
 
 const RECORD_OPTIONS: OptionSpec[] = [
@@ -54,19 +64,6 @@ const RECORD_OPTIONS: OptionSpec[] = [
   { flags: ['--real_time'], kind: 'flag', help: 'run a simulated target at wall-clock speed instead of on the virtual clock' },
   { flags: ['--seed'], metavar: '<number>', help: 'random seed of the simulated workload and the engine (sim: targets; default 42)' },
 ];
-
-function parseOctalPermission(text: string): number {
-  const ok = /^[0-7]+$/.test(text.trim());
-  const v = ok ? parseInt(text.trim(), 8) : NaN;
-  if (!ok || v > 0o777) throw new UserError(`wrong --output permission (${text}) (need an octal mode between 0 and 777)`);
-  return v;
-}
-
-function parseSeconds(text: string, option: string): number {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v <= 0) throw new UserError(`${option}: '${text}' is not a positive number of seconds`);
-  return v;
-}
 
 const listGiven = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
 
@@ -102,20 +99,6 @@ function simKdamond(args: ParsedArgs, ctx: CommandContext): Kdamond {
   return ks[0];
 }
 
-function parseSnapshotArgs(v: unknown): { delayUs: number; count: number } | null {
-  if (!Array.isArray(v)) return null;
-  const [delayText, countText] = v as string[];
-  let delaySec: number;
-  try {
-    delaySec = toFloat(textToSec(delayText));
-  } catch {
-    throw new UserError(`--snapshot: '${delayText}' is not a time (e.g. 1, 1s, 500ms)`);
-  }
-  if (!Number.isFinite(delaySec) || delaySec < 0) throw new UserError(`--snapshot: the delay '${delayText}' must not be negative`);
-  if (!/^\d+$/.test(countText.trim())) throw new UserError(`--snapshot: the count '${countText}' is not a whole number`);
-  return { delayUs: Math.round(delaySec * 1e6), count: Number(countText.trim()) };
-}
-
 /** The monitored world of a sim target: a masim workload, or a record replayed as the truth. */
 async function simWorld(target: string, seed: number): Promise<{ world: AccessSource; what: string }> {
   if (target.startsWith(REPLAY_PREFIX)) {
@@ -129,31 +112,6 @@ async function simWorld(target: string, seed: number): Promise<{ world: AccessSo
   return { world: new MasimWorkload(config, { seed: workloadSeed(seed), systemMemBytes: SIM_SYSTEM_MEM_BYTES }), what: target };
 }
 
-function atomicWrite(path: string, text: string, mode: number): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was left behind
-    }
-    throw new UserError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
-}
-
-function moveAside(path: string): void {
-  if (!existsSync(path)) return;
-  try {
-    renameSync(path, `${path}.old`);
-  } catch (e) {
-    throw new UserError(`cannot move the existing ${path} to ${path}.old (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
-}
-
 const wallClock: PacedClock = {
   nowMs: () => performance.now(),
   sleepMs: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -164,12 +122,7 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
   if (format === 'perf_data')
     throw new UserError("--output_type perf_data is perf's own file, and simulated targets are recorded without perf; use json_compressed, json or perf_script");
   const mode = parseOctalPermission(args.output_permission as string);
-  const doRecord = Array.isArray(args.do_record) ? (args.do_record as string[]) : SIM_DEFAULT_DO_RECORD;
-  for (const w of doRecord)
-    if (!DO_RECORD_CHOICES.includes(w)) throw new UserError(`--do_record: '${w}' is not one of ${DO_RECORD_CHOICES.join(', ')}`);
-  for (const w of ['cpu_profile', 'damon_trace_events'])
-    if (doRecord.includes(w))
-      throw new UserError(`--do_record ${w} needs perf tracing of a real kernel; a simulated target records access, mem_footprint, vmas and proc_stats`);
+  const doRecord = engineDoRecord(args.do_record, 'a simulated target');
   const timeoutUs = typeof args.timeout === 'string' ? Math.round(parseSeconds(args.timeout, '--timeout') * 1e6) : undefined;
   let seed = 42;
   if (typeof args.seed === 'string') {
@@ -227,17 +180,9 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
 
   // Under --real_time a recording can be long: Ctrl+C ends it and still saves the
   // outputs, then exits with the signal number, as upstream's cleanup does.
-  let signalled: number | null = null;
-  const onSignal = (sig: NodeJS.Signals) => {
-    signalled = sig === 'SIGINT' ? 2 : 15;
-    ctx.err(`\nsignal ${signalled} received\n`);
-  };
-  if (realTime) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
+  const signals = realTime ? catchStopSignals(ctx) : null;
   const res = await runSimRecording(world, {
-    stopRequested: () => signalled !== null,
+    stopRequested: () => signals?.signalled() != null,
     config,
     seed,
     timeoutUs,
@@ -248,8 +193,7 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
     onTick: (now) => sampler.sample(now),
     realTime: realTime ? wallClock : undefined,
   });
-  process.removeListener('SIGINT', onSignal);
-  process.removeListener('SIGTERM', onSignal);
+  signals?.detach();
 
   // Outputs in upstream's order (spec/records.md §4.6).
   atomicWrite(`${out}.kdamonds`, pyJsonDumps([kdamondToKv(kdamond)] as PyJson), mode);
@@ -276,7 +220,7 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
     const clock = realTime ? 'real time' : 'virtual time';
     ctx.err(`recorded ${secs} s of ${what} (${clock}, ${nsnap} snapshots) into ${out}\n`);
   }
-  return signalled ?? 0;
+  return signals?.signalled() ?? 0;
 }
 
 /** Why a real target cannot be recorded here: names what is missing. */
@@ -296,9 +240,29 @@ function kernelTargetError(target: string | null): UserError {
   );
 }
 
+/**
+ * The running engine kdamonds to record when no target (or 'ongoing') is given, by
+ * backendForRunning's choice (engine kdamonds first); null when the kernel's DAMON is the one.
+ */
+function runningEngineFor(args: ParsedArgs, ctx: CommandContext): EngineBackend | null {
+  const b = backendForRunning(args, ctx, false);
+  if (!(b instanceof EngineBackend)) return null;
+  if (b.running().length > 0) return b;
+  if (args.backend === 'engine') throw new UserError('DAMON is not turned on: no engine kdamond runs to record (start one, e.g. damo start sim:stairs)');
+  return null;
+}
+
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   const target = (args.target as string | null) ?? null;
-  if (target !== null && isSimTarget(target)) return recordSim(target, args, ctx);
+  if (target !== null && isSimTarget(target)) {
+    if (args.backend === 'kernel') throw new UserError(`'${target}' is a simulated workload, which runs on the engine, not the kernel`);
+    return recordSim(target, args, ctx);
+  }
+  if (target === null || target === 'ongoing') {
+    const engine = runningEngineFor(args, ctx);
+    if (engine) return recordEngineOngoing(engine, args, ctx);
+  } else if (args.backend === 'engine')
+    throw new UserError(`the engine records simulated workloads (sim:<workload>) or its running kdamonds (ongoing); '${target}' needs the kernel`);
   throw kernelTargetError(target);
 }
 
@@ -313,7 +277,9 @@ export const recordCommand: CommandSpec = {
     'of monitoring takes well under a second, and the same --seed gives the same record. ' +
     "'sim:record:<file>' replays a recorded access pattern as the process, to monitor it again with other " +
     'parameters. DAMOS schemes, --snapshot and the side files work on simulated targets; --real_time runs them ' +
-    'at wall-clock speed.',
+    'at wall-clock speed. ' +
+    "'ongoing' (or no target while engine kdamonds run) records the kdamonds 'damo start sim:<workload>' left " +
+    'running, in real time: every aggregation (or --snapshot captures) until --timeout, Ctrl+C or their stop.',
   examples: [
     'damo record sim:stairs   # one simulated minute into damon.data (and its side files)',
     'damo record sim:zigzag -o zigzag.data --timeout 20',
@@ -322,6 +288,7 @@ export const recordCommand: CommandSpec = {
     'damo record sim:stairs --snapshot 1s 10   # ten snapshots, a simulated second apart',
     'damo record sim:stairs --damos_action pageout --damos_access_rate 0% 0% --damos_age 2s max --snapshot 5s 6 --schemes_target_regions',
     'damo record sim:record:damon.data -s 10ms -a 200ms -o again.data   # re-monitor a recording',
+    'damo start sim:stairs && damo record ongoing --timeout 10   # ten seconds of the running engine',
     'damo report heatmap --guide   # then look at what was recorded',
   ],
   positionals: [
@@ -332,6 +299,6 @@ export const recordCommand: CommandSpec = {
       help: "what to record: sim:<workload>, a command, a process id, paddr, or 'ongoing'",
     },
   ],
-  options: [...RECORD_OPTIONS, ...damonParamOptions(true), DEBUG_DAMON_OPTION, DAMON_INTERFACE_OPTION],
+  options: [...RECORD_OPTIONS, ...damonParamOptions(true), BACKEND_OPTION, DEBUG_DAMON_OPTION, SYSFS_ROOT_OPTION, DAMON_INTERFACE_OPTION],
   run,
 };
