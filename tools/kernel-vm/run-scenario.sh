@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cache="${DAMO_VM_CACHE:-$HOME/.cache/damo-kernel-vm}"
 # The default order runs the checks that need no running kdamond first.
-all_scenarios=(harness features paddr vaddr-lifecycle command-target stat-scheme second-start foreign-kdamond)
+all_scenarios=(harness features paddr vaddr-lifecycle command-target stat-scheme second-start foreign-kdamond record)
 
 unavailable() { echo "run-scenario: cannot run the VM: $*" >&2; exit 5; }
 
