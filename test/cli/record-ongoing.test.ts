@@ -3,9 +3,9 @@
 // while recording, and the refusals. Each test has its own DAMO_STATE_DIR, an empty stand-in
 // for /sys (nothing here can reach the machine's DAMON), and kills its daemons in `finally`.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { toFloat } from '../../src/base/py-num.ts';
 import { readRecordFile } from '../../src/formats/read-records.ts';
@@ -178,6 +178,42 @@ test('stopping the engine ends the recording with everything aggregated until th
     const lastEnd = sec(snaps[snaps.length - 1].endTime);
     assert.ok(lastEnd > stopAt / 1000 - 0.25, `the tail up to the stop is kept (last end ${lastEnd}, stop ${stopAt / 1000})`);
   });
+});
+
+test('the tuned sampling interval of each aggregation is kept', async () => {
+  await withEngine(
+    async (e, damo) => {
+      const r = await damo('record', '--timeout', '2', '--do_record', 'access', '-o', 'tuned.data');
+      assert.equal(r.code, 0, r.err);
+      const [rec] = await readRecordFile(join(e.cwd, 'tuned.data'));
+      const sis = new Set(rec.snapshots.map((s) => s.sampleIntervalUs));
+      assert.ok(sis.size >= 2, `the goal tunes the sampling interval (${[...sis].join(', ')})`);
+      assert.equal(rec.intervals!.sampleUs, 5000n, 'the record keeps the intervals the kdamond was started with');
+    },
+    ['sim:stairs', '--monitoring_intervals_goal', '50%', '2', '1ms', '100ms'],
+  );
+});
+
+test('a workload that ends ends the recording, with its last aggregations', async () => {
+  const cfg = join(mkdtempSync(join(tmpdir(), 'damo-cfg-')), 'short.cfg');
+  // one region, one phase of 1.2 s
+  writeFileSync(cfg, 'a, 4000000\n\nonly a\n1200\na, 0, 4096, 1\n');
+  try {
+    await withEngine(
+      async (e, damo) => {
+        const t0 = Date.now();
+        const r = await damo('record', 'ongoing', '--do_record', 'access', '--timeout', '20');
+        assert.equal(r.code, 0, r.err);
+        assert.ok(Date.now() - t0 < 5000, 'did not wait for the timeout');
+        const snaps = (await readRecordFile(join(e.cwd, 'damon.data')))[0].snapshots;
+        assert.ok(snaps.length >= 6, `${snaps.length} snapshots`);
+        for (let i = 1; i < snaps.length; i++) assert.equal(snaps[i].startTime, snaps[i - 1].endTime);
+      },
+      [`sim:${cfg}`],
+    );
+  } finally {
+    rmSync(dirname(cfg), { recursive: true, force: true });
+  }
 });
 
 test('record ongoing refusals: nothing running, perf-only outputs, engine with a real target', async () => {
