@@ -80,7 +80,16 @@ test('bad input: one line, non-zero exit, nothing written', async () => {
 });
 
 test('a real target without a usable DAMON kernel says what is missing', async () => {
-  const r = await runDamo(['record', '1'], {});
-  assert.notEqual(r.code, 0);
-  assert.match(r.err, /cannot record '1': .*(DAMON sysfs|root|not built yet).*sim:stairs/);
+  // An empty stand-in for /sys: the machine's own DAMON is never touched from tests.
+  const env = { DAMO_SYSFS_ROOT: mkdtempSync(join(tmpdir(), 'damo-nosys-')), DAMO_STATE_DIR: mkdtempSync(join(tmpdir(), 'damo-state-')) };
+  for (const [argv, what] of [
+    [['record', '1'], "'1'"],
+    [['record', 'paddr'], "'paddr'"],
+    [['record', 'ongoing'], 'ongoing DAMON'],
+    [['record'], 'ongoing DAMON'],
+  ] as [string[], string][]) {
+    const r = await runDamo(argv, env);
+    assert.equal(r.code, 1, argv.join(' '));
+    assert.match(r.err, new RegExp(`^damo: cannot record ${what}: this kernel has no DAMON sysfs interface .*sim:stairs.*\\n$`));
+  }
 });

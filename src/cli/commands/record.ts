@@ -25,8 +25,10 @@ import { DAMON_INTERFACE_OPTION, DEBUG_DAMON_OPTION, damonParamOptions } from '.
 import { kdamondsForArgs } from '../damon-target-args.ts';
 import { EngineBackend } from '../../backend/engine-backend.ts';
 import { BACKEND_OPTION, backendForRunning } from '../backend-choice.ts';
-import { SYSFS_ROOT_OPTION } from '../damon-kernel-args.ts';
+import { SYSFS_ROOT_OPTION, kernelFsFor } from '../damon-kernel-args.ts';
+import { KDAMONDS_DIR } from '../../kernel/fs.ts';
 import { recordEngineOngoing } from '../record-engine.ts';
+import { recordKernel } from '../record-kernel.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 import {
   DO_RECORD_CHOICES,
@@ -223,20 +225,18 @@ async function recordSim(target: string, args: ParsedArgs, ctx: CommandContext):
   return signals?.signalled() ?? 0;
 }
 
-/** Why a real target cannot be recorded here: names what is missing. */
-function kernelTargetError(target: string | null): UserError {
-  const what = target === null ? 'ongoing DAMON' : `'${target}'`;
+/**
+ * A real target needs the kernel's DAMON sysfs (the stand-in tree when one is given): when
+ * it is missing, say so and point to the simulated targets, before any tracing is set up.
+ */
+function checkKernelDamon(target: string | null, args: ParsedArgs, ctx: CommandContext): void {
+  const fs = kernelFsFor(args, ctx, false);
+  if (fs.isDir(KDAMONDS_DIR)) return;
+  const what = target === null || target === 'ongoing' ? 'ongoing DAMON' : `'${target}'`;
   const sims = Object.keys(BUILTIN_WORKLOADS).map((n) => `sim:${n}`).join(', ');
-  if (!existsSync('/sys/kernel/mm/damon/admin'))
-    return new UserError(
-      `cannot record ${what}: this kernel has no DAMON sysfs interface (/sys/kernel/mm/damon/admin is missing); ` +
-        `simulated targets (${sims}, sim:<masim config>) work without it`,
-    );
-  if (typeof process.getuid === 'function' && process.getuid() !== 0)
-    return new UserError(`cannot record ${what}: DAMON's sysfs interface needs root; simulated targets (${sims}) work without it`);
-  return new UserError(
-    `cannot record ${what}: recording through the kernel (DAMON sysfs with perf tracing) is not built yet in this damo; ` +
-      `simulated targets (${sims}) run on the built-in engine`,
+  throw new UserError(
+    `cannot record ${what}: this kernel has no DAMON sysfs interface (${fs.shown(KDAMONDS_DIR)} is missing); ` +
+      `simulated targets (${sims}, sim:<masim config>) work without it`,
   );
 }
 
@@ -263,7 +263,8 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
     if (engine) return recordEngineOngoing(engine, args, ctx);
   } else if (args.backend === 'engine')
     throw new UserError(`the engine records simulated workloads (sim:<workload>) or its running kdamonds (ongoing); '${target}' needs the kernel`);
-  throw kernelTargetError(target);
+  checkKernelDamon(target, args, ctx);
+  return recordKernel(args, ctx, target);
 }
 
 export const recordCommand: CommandSpec = {
