@@ -5,12 +5,10 @@
 // instance of our own; /proc side files each loop; at the end (or on SIGINT/SIGTERM) turn
 // off what was started, stage the earlier parameters again, and save the outputs (§4.6).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, appendFileSync, chmodSync, constants, copyFileSync, existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, chmodSync, constants, copyFileSync, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Backend } from '../backend/backend.ts';
 import { type PyJson, pyJsonDumps } from '../base/py-json.ts';
-import { toFloat } from '../base/py-num.ts';
-import { textToSec } from '../base/units.ts';
 import { UserError } from '../base/user-error.ts';
 import { kdamondToKv } from '../formats/kdamonds-to-kv.ts';
 import { LineSplitter, TraceParseError, TraceRecordsBuilder } from '../formats/perf-script-reader.ts';
@@ -25,8 +23,16 @@ import { kernelBackendFor } from './damon-kernel-args.ts';
 import { DamonSession } from './damon-session.ts';
 import type { CommandContext, ParsedArgs } from './option-table.ts';
 import { ProcSideFiles, type SampledPids } from './record-kernel-side-files.ts';
+import {
+  DO_RECORD_CHOICES,
+  atomicWrite,
+  catchStopSignals,
+  moveAside,
+  parseOctalPermission,
+  parseSeconds,
+  parseSnapshotArgs,
+} from './record-outputs.ts';
 
-const DO_RECORD_CHOICES = ['access', 'cpu_profile', 'mem_footprint', 'vmas', 'proc_stats', 'damon_trace_events'];
 const DEFAULT_DO_RECORD = ['access', 'cpu_profile', 'mem_footprint', 'vmas', 'proc_stats'];
 
 let tracefsFactory: ((root: string) => Tracefs) | null = null;
@@ -47,25 +53,11 @@ interface Options {
   tried: boolean;
 }
 
-function parseMode(text: string): number {
-  const t = text.trim();
-  const v = /^[0-7]+$/.test(t) ? parseInt(t, 8) : NaN;
-  if (!(v <= 0o777)) throw new UserError(`wrong --output permission (${text}) (need an octal mode between 0 and 777)`);
-  return v;
-}
-
 function parseSnapshot(v: unknown): Options['snapshot'] {
-  if (!Array.isArray(v)) return null;
-  const [d, c] = v as string[];
-  let delaySec: number;
-  try {
-    delaySec = toFloat(textToSec(d));
-  } catch {
-    throw new UserError(`--snapshot: '${d}' is not a time (e.g. 1, 1s, 500ms)`);
-  }
-  if (!Number.isFinite(delaySec) || delaySec < 0) throw new UserError(`--snapshot: the delay '${d}' must not be negative`);
-  if (!/^\d+$/.test(c.trim()) || Number(c) === 0) throw new UserError(`--snapshot: the count '${c}' is not a positive whole number`);
-  return { delaySec, count: Number(c.trim()) };
+  const parsed = parseSnapshotArgs(v);
+  if (parsed === null) return null;
+  if (parsed.count === 0) throw new UserError('--snapshot: the count must be a positive whole number');
+  return { delaySec: parsed.delayUs / 1e6, count: parsed.count };
 }
 
 function findProgram(word: string, env: NodeJS.ProcessEnv): string | null {
@@ -90,17 +82,12 @@ function standIn(args: ParsedArgs, env: NodeJS.ProcessEnv): string | null {
 
 function options(args: ParsedArgs, ctx: CommandContext): Options {
   const format = args.output_type as string;
-  const mode = parseMode(String(args.output_permission ?? '600'));
+  const mode = parseOctalPermission(String(args.output_permission ?? '600'));
   const given = Array.isArray(args.do_record) ? (args.do_record as string[]) : null;
   const doRecord = [...(given ?? DEFAULT_DO_RECORD)];
   for (const w of doRecord)
     if (!DO_RECORD_CHOICES.includes(w)) throw new UserError(`--do_record: '${w}' is not one of ${DO_RECORD_CHOICES.join(', ')}`);
-  let timeoutSec: number | null = null;
-  if (typeof args.timeout === 'string') {
-    timeoutSec = Number(args.timeout);
-    if (args.timeout.trim() === '' || !Number.isFinite(timeoutSec) || timeoutSec <= 0)
-      throw new UserError(`--timeout: '${args.timeout}' is not a positive number of seconds`);
-  }
+  const timeoutSec = typeof args.timeout === 'string' ? parseSeconds(args.timeout, '--timeout') : null;
   const snapshot = parseSnapshot(args.snapshot);
   if (args.damon_tracer === 'trace-cmd')
     throw new UserError('--damon_tracer trace-cmd is not supported here: damo records with perf, or reads tracefs itself when perf is missing');
@@ -125,31 +112,6 @@ function options(args: ParsedArgs, ctx: CommandContext): Options {
     else traceEvents = ['damon_aggregated', 'damon_monitor_intervals_tune'];
   }
   return { out: args.out as string, format, mode, doRecord, snapshot, timeoutSec, perf, traceEvents, tried };
-}
-
-function moveAside(path: string): void {
-  if (!existsSync(path)) return;
-  try {
-    renameSync(path, `${path}.old`);
-  } catch (e) {
-    throw new UserError(`cannot move the existing ${path} to ${path}.old (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
-}
-
-function atomicWrite(path: string, text: string, mode: number): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was left behind
-    }
-    throw new UserError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
 }
 
 function pidsOf(ks: Kdamond[]): SampledPids {
@@ -295,14 +257,7 @@ export async function recordKernel(args: ParsedArgs, ctx: CommandContext, target
   );
   const pids = pidsOf(kdamonds);
 
-  let signalled: number | null = null;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (signalled !== null) return;
-    signalled = sig === 'SIGINT' ? 2 : 15;
-    ctx.err(`\nsignal ${signalled} received\n`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = catchStopSignals(ctx);
 
   const builder = new TraceRecordsBuilder(intervals ? { ...intervals, goal: { ...intervals.goal } } : null);
   let tracer: Tracer | null = null;
@@ -320,7 +275,7 @@ export async function recordKernel(args: ParsedArgs, ctx: CommandContext, target
     const started = Date.now();
     const stepMs = (o.snapshot && o.snapshot.delaySec > 0 ? o.snapshot.delaySec : 1) * 1000;
     let left = o.snapshot?.count ?? 0;
-    while (signalled === null && running()) {
+    while (stop.signalled() === null && running()) {
       side.sample(pids);
       if (o.timeoutSec !== null && Date.now() - started >= o.timeoutSec * 1000) break;
       if (o.snapshot) {
@@ -332,7 +287,7 @@ export async function recordKernel(args: ParsedArgs, ctx: CommandContext, target
         if (--left === 0) break;
       }
       const until = Date.now() + stepMs;
-      while (signalled === null && Date.now() < until) {
+      while (stop.signalled() === null && Date.now() < until) {
         tracer?.poll();
         await sleep(Math.min(200, Math.max(0, until - Date.now())));
       }
@@ -352,8 +307,7 @@ export async function recordKernel(args: ParsedArgs, ctx: CommandContext, target
     await waitExit(profiler, 10000);
   }
   if (session) await session.finish(ctx);
-  process.removeListener('SIGINT', onSignal);
-  process.removeListener('SIGTERM', onSignal);
+  stop.detach();
   if (failure !== null) throw failure;
 
   atomicWrite(`${o.out}.kdamonds`, pyJsonDumps(kdamonds.map((k) => kdamondToKv(k)) as PyJson), o.mode);
@@ -364,5 +318,5 @@ export async function recordKernel(args: ParsedArgs, ctx: CommandContext, target
   if (side.what.memFootprint) atomicWrite(`${o.out}.mem_footprint`, pyJsonDumps(side.memFootprint), o.mode);
   if (side.what.vmas) atomicWrite(`${o.out}.vmas`, pyJsonDumps(side.vmas), o.mode);
   if (side.what.procStats) atomicWrite(`${o.out}.proc_stats`, pyJsonDumps(side.procStats), o.mode);
-  return signalled ?? 0;
+  return stop.signalled() ?? 0;
 }
