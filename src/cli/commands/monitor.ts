@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../../backend/backend.ts';
 import { toFloat } from '../../base/py-num.ts';
-import { textToSec } from '../../base/units.ts';
 import { UserError } from '../../base/user-error.ts';
 import { writeRecordFile } from '../../formats/write-records.ts';
 import type { DamonRecord } from '../../model/record.ts';
@@ -19,6 +18,7 @@ import { parseCommandLine } from '../parse-args.ts';
 import { reportHeatmapCommand } from './report-heatmap.ts';
 import { reportHolisticCommand } from './report-holistic.ts';
 import { reportWssCommand } from './report-wss.ts';
+import { positiveSeconds } from '../time-args.ts';
 
 /**
  * A report of a record file, through the report command's own option table. wss keeps every
@@ -63,17 +63,6 @@ async function collect(backend: Backend, ms: number, everyMs: number, stop: () =
 async function sleepUnless(ms: number, stop: () => boolean): Promise<void> {
   const until = Date.now() + ms;
   while (!stop() && Date.now() < until) await new Promise((r) => setTimeout(r, Math.min(50, until - Date.now())));
-}
-
-function positiveSeconds(text: string, option: string): number {
-  let v: number;
-  try {
-    v = toFloat(textToSec(text));
-  } catch {
-    throw new UserError(`${option}: '${text}' is not a time (e.g. 3, 3s, 500ms)`);
-  }
-  if (!Number.isFinite(v) || v <= 0) throw new UserError(`${option}: '${text}' must be a positive time`);
-  return v;
 }
 
 async function aggregationMs(backend: Backend): Promise<number> {

@@ -4,24 +4,13 @@
 import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { pyFixed } from '../../base/py-format.ts';
-import { toFloat } from '../../base/py-num.ts';
-import { formatSz, textToBytes, textToSec } from '../../base/units.ts';
+import { formatSz, textToBytes } from '../../base/units.ts';
 import { UserError } from '../../base/user-error.ts';
 import { replayPlan } from '../../engine/replay-plan.ts';
 import { runReplay, runReplayPerf } from '../../engine/replay-runner.ts';
 import { readRecordFile } from '../../formats/read-records.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
-
-function seconds(text: string, option: string): number {
-  let v: number;
-  try {
-    v = toFloat(textToSec(text));
-  } catch {
-    throw new UserError(`${option}: '${text}' is not a time (e.g. 3, 3s, 500ms)`);
-  }
-  if (!Number.isFinite(v) || v <= 0) throw new UserError(`${option}: '${text}' must be a positive time`);
-  return v;
-}
+import { positiveSeconds } from '../time-args.ts';
 
 function bytes(text: string, option: string): number {
   let v: bigint;
@@ -57,12 +46,12 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   if (args.test_perf) {
     const sz = bytes(args.test_perf_sz_mem as string, '--test_perf_sz_mem');
     checkFits(sz, cap, ram, '--test_perf_sz_mem asks for');
-    const runtime = seconds(args.test_perf_runtime as string, '--test_perf_runtime');
+    const runtime = positiveSeconds(args.test_perf_runtime as string, '--test_perf_runtime');
     await runReplayPerf(sz, runtime, (b, s) => ctx.out(`replayer can access ${formatSz(b / s)} memory per second\n`));
     return 0;
   }
   const file = args.input as string;
-  const interval = seconds(args.progress_notice_interval as string, '--progress_notice_interval');
+  const interval = positiveSeconds(args.progress_notice_interval as string, '--progress_notice_interval');
   if (!existsSync(file)) throw new UserError(`no such record file: ${file}`);
   const records = await readRecordFile(file);
   if (records.length === 0) throw new UserError(`${file} holds no monitoring records`);

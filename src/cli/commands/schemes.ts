@@ -3,11 +3,9 @@
 // command it started exits, or every started kdamond has ended, then turn off what it
 // started and stage the kernel's earlier parameters again.
 import { UserError } from '../../base/user-error.ts';
-import { BACKEND_OPTION, SEED_OPTION } from '../backend-choice.ts';
-import { kernelOptions } from '../damon-kernel-args.ts';
-import { damonParamOptions } from '../damon-param-options.ts';
 import { DamonSession, waitForEndOrSignal } from '../damon-session.ts';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
+import { startOptions } from './start.ts';
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   if (args.include_child_tasks) throw new UserError('--include_child_tasks is not built yet in this damo');
@@ -45,12 +43,6 @@ export const schemesCommand: CommandSpec = {
       help: 'what to apply the schemes to: a command, a process id, paddr, sim:<workload>, or kdamonds parameters (JSON/YAML text or file)',
     },
   ],
-  options: [
-    ...damonParamOptions(true),
-    ...kernelOptions(),
-    BACKEND_OPTION,
-    SEED_OPTION,
-    { flags: ['--include_child_tasks'], kind: 'flag', help: 'also monitor child processes of the target (not built yet)' },
-  ],
+  options: startOptions(),
   run,
 };

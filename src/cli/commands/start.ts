@@ -7,7 +7,7 @@ import { damonParamOptions } from '../damon-param-options.ts';
 import { kernelOptions } from '../damon-kernel-args.ts';
 import { BACKEND_OPTION, SEED_OPTION, backendForTarget, engineKdamondsForArgs } from '../backend-choice.ts';
 import { kdamondsForArgs, spawnTargetCommand } from '../damon-target-args.ts';
-import type { CommandContext, CommandSpec, ParsedArgs } from '../option-table.ts';
+import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
 
 async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   if (args.include_child_tasks) throw new UserError('--include_child_tasks is not built yet in this damo');
@@ -41,6 +41,17 @@ async function run(args: ParsedArgs, ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/** What start takes: the DAMON parameters, kernel and backend choices (shared with schemes). */
+export function startOptions(): OptionSpec[] {
+  return [
+    ...damonParamOptions(true),
+    ...kernelOptions(),
+    BACKEND_OPTION,
+    SEED_OPTION,
+    { flags: ['--include_child_tasks'], kind: 'flag', help: 'also monitor child processes of the target (not built yet)' },
+  ];
+}
+
 export const startCommand: CommandSpec = {
   name: 'start',
   summary: 'start DAMON for a target, with the given monitoring and DAMOS parameters',
@@ -62,12 +73,6 @@ export const startCommand: CommandSpec = {
       help: 'what to monitor: a command, a process id, paddr, sim:<workload> (simulated, on the engine), or kdamonds parameters (JSON/YAML text or file)',
     },
   ],
-  options: [
-    ...damonParamOptions(true),
-    ...kernelOptions(),
-    BACKEND_OPTION,
-    SEED_OPTION,
-    { flags: ['--include_child_tasks'], kind: 'flag', help: 'also monitor child processes of the target (not built yet)' },
-  ],
+  options: startOptions(),
   run,
 };
