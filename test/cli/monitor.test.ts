@@ -2,43 +2,23 @@
 // stand-in /sys that fills tried regions) and on the engine (sim:stairs); what monitor
 // started is turned off at the end. Never the machine's DAMON.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setFsWrapperForTests } from '../../src/cli/damon-kernel-args.ts';
 import { KDAMONDS_DIR, RootedFs } from '../../src/kernel/fs.ts';
-import { FakeKernelFs, makeFakeKernel } from '../kernel/fake-kernel.ts';
+import { FakeKernelFs, type TriedRegion, TriedRegionsKernelFs, makeFakeKernel } from '../kernel/fake-kernel.ts';
 import { runDamo } from './run-command.ts';
 
 /** [start, end, nr_accesses, age]: 1 MiB hot, 3 MiB cold. */
-const TRIED: [number, number, number, number][] = [
-  [1 << 20, 2 << 20, 18, 2],
-  [2 << 20, 5 << 20, 0, 30],
+const TRIED: TriedRegion[] = [
+  [1n << 20n, 2n << 20n, 18, 2],
+  [2n << 20n, 5n << 20n, 0, 30],
 ];
 
-/** The emulator, plus tried regions filled on `update_schemes_tried_regions`. */
-class TriedRegionsFs extends FakeKernelFs {
-  override write(path: string, value: string): void {
-    super.write(path, value);
-    if (!path.endsWith('/state') || value.trim() !== 'update_schemes_tried_regions') return;
-    const kd = path.slice(0, -'/state'.length);
-    const ns = Number(this.read(`${kd}/contexts/0/schemes/nr_schemes`).trim());
-    for (let s = 0; s < ns; s++) {
-      const dir = this.shown(`${kd}/contexts/0/schemes/${s}/tried_regions`);
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      TRIED.forEach(([st, e, n, a], i) => {
-        mkdirSync(join(dir, String(i)));
-        for (const [f, v] of [['start', st], ['end', e], ['nr_accesses', n], ['age', a], ['sz_filter_passed', 0]] as const)
-          writeFileSync(join(dir, String(i), f), `${v}\n`);
-      });
-      writeFileSync(join(dir, 'total_bytes'), `${4 << 20}\n`);
-    }
-  }
-}
 
-setFsWrapperForTests((fs) => (fs instanceof RootedFs ? new TriedRegionsFs(fs.root) : fs));
+setFsWrapperForTests((fs) => (fs instanceof RootedFs ? new TriedRegionsKernelFs(fs.root, TRIED) : fs));
 
 test('monitor paddr prints --count wss reports of live snapshots, then turns DAMON off', async () => {
   const k = makeFakeKernel();

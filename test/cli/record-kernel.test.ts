@@ -2,7 +2,7 @@
 // emulator under it and a stand-in /proc: full recording from tracepoints, --snapshot
 // captures, SIGINT, and what record leaves behind. Never the machine's DAMON or tracefs.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -13,40 +13,21 @@ import { parseCommandLine } from '../../src/cli/parse-args.ts';
 import { recordKernel, setTracefsForTests } from '../../src/cli/record-kernel.ts';
 import { readRecordFile } from '../../src/formats/read-records.ts';
 import { KDAMONDS_DIR, RootedFs } from '../../src/kernel/fs.ts';
-import { FakeKernelFs, type FakeKernel, cliEnvFor, makeFakeKernel } from '../kernel/fake-kernel.ts';
+import { FakeKernelFs, type FakeKernel, type TriedRegion, TriedRegionsKernelFs, cliEnvFor, makeFakeKernel } from '../kernel/fake-kernel.ts';
 import { FakeTracefs } from '../kernel/tracefs-fake.ts';
 
 /** [start, end, nr_accesses, age] tried regions the emulator shows: 1 MiB hot, 3 MiB cold. */
-const TRIED: [number, number, number, number][] = [
-  [1 << 20, 2 << 20, 18, 2],
-  [2 << 20, 5 << 20, 0, 30],
+const TRIED: TriedRegion[] = [
+  [1n << 20n, 2n << 20n, 18, 2],
+  [2n << 20n, 5n << 20n, 0, 30],
 ];
 
-class TriedRegionsFs extends FakeKernelFs {
-  override write(path: string, value: string): void {
-    super.write(path, value);
-    if (!path.endsWith('/state') || value.trim() !== 'update_schemes_tried_regions') return;
-    const kd = path.slice(0, -'/state'.length);
-    const ns = Number(this.read(`${kd}/contexts/0/schemes/nr_schemes`).trim());
-    for (let s = 0; s < ns; s++) {
-      const dir = this.shown(`${kd}/contexts/0/schemes/${s}/tried_regions`);
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      TRIED.forEach(([st, e, n, a], i) => {
-        mkdirSync(join(dir, String(i)));
-        for (const [f, v] of [['start', st], ['end', e], ['nr_accesses', n], ['age', a], ['sz_filter_passed', 0]] as const)
-          writeFileSync(join(dir, String(i), f), `${v}\n`);
-      });
-      writeFileSync(join(dir, 'total_bytes'), `${4 << 20}\n`);
-    }
-  }
-}
 
 /** Every emulator the commands made, for their write logs. */
-const made: TriedRegionsFs[] = [];
+const made: TriedRegionsKernelFs[] = [];
 setFsWrapperForTests((fs) => {
   if (!(fs instanceof RootedFs) || fs instanceof FakeKernelFs) return fs;
-  const f = new TriedRegionsFs(fs.root);
+  const f = new TriedRegionsKernelFs(fs.root, TRIED);
   made.push(f);
   return f;
 });

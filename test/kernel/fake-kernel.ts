@@ -141,6 +141,45 @@ export class FakeKernelFs extends RootedFs {
   }
 }
 
+/** [start, end, nr_accesses, age] of a tried region the emulator reports. */
+export type TriedRegion = [bigint, bigint, number, number];
+
+/** The emulator, plus tried regions: `update_schemes_tried_regions` fills every scheme's with `tried`. */
+export class TriedRegionsKernelFs extends FakeKernelFs {
+  constructor(
+    root: string,
+    public tried: TriedRegion[],
+  ) {
+    super(root);
+  }
+
+  override write(path: string, value: string): void {
+    super.write(path, value);
+    if (!path.endsWith('/state') || value.trim() !== 'update_schemes_tried_regions') return;
+    const kd = path.slice(0, -'/state'.length);
+    const nc = Number(this.read(`${kd}/contexts/nr_contexts`).trim());
+    for (let c = 0; c < nc; c++) {
+      const ns = Number(this.read(`${kd}/contexts/${c}/schemes/nr_schemes`).trim());
+      for (let sc = 0; sc < ns; sc++) this.fillTried(`${kd}/contexts/${c}/schemes/${sc}/tried_regions`);
+    }
+  }
+
+  private fillTried(dir: string): void {
+    const real = this.shown(dir);
+    rmSync(real, { recursive: true, force: true });
+    mkdirSync(real, { recursive: true });
+    let total = 0n;
+    this.tried.forEach(([st, e, n, a], i) => {
+      mkdirSync(join(real, String(i)));
+      for (const [f, v] of [['start', st], ['end', e], ['nr_accesses', n], ['age', a], ['sz_filter_passed', 0]] as const) {
+        writeFileSync(join(real, String(i), f), `${v}\n`);
+      }
+      total += e - st;
+    });
+    writeFileSync(join(real, 'total_bytes'), `${total}\n`);
+  }
+}
+
 export interface FakeKernel {
   root: string;
   fs: FakeKernelFs;

@@ -2,7 +2,7 @@
 // the records made of tried regions, the restore, foreign kdamonds left untouched,
 // tried_regions_of, DAMON_STAT pseudo-snapshots and dry runs.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { DryRunFs, type Fs, KDAMONDS_DIR } from '../../src/kernel/fs.ts';
 import { StartedKdamonds } from '../../src/kernel/started-kdamonds.ts';
 import { kdamondsFromOptions } from '../../src/model/damon-params-from-options.ts';
 import type { Kdamond } from '../../src/model/damon-params.ts';
-import { type FakeKernel, FakeKernelFs, makeFakeKernel, startForeignKdamond, PAGEOUT_SCHEME as PAGEOUT } from './fake-kernel.ts';
+import { type FakeKernel, type TriedRegion, TriedRegionsKernelFs, makeFakeKernel, startForeignKdamond, PAGEOUT_SCHEME as PAGEOUT } from './fake-kernel.ts';
 
 const ENV = {
   defaultPaddrRegion: () => ({ start: 4096n, end: 26843545600n }),
@@ -20,47 +20,18 @@ const ENV = {
 const golden = (n: string) => readFileSync(new URL(`./golden/${n}`, import.meta.url), 'utf8').trimEnd().split('\n');
 
 /** [start, end, nr_accesses, age] of the tried regions the emulator reports. */
-type Tried = [bigint, bigint, number, number];
-const TRIED: Tried[] = [
+const TRIED: TriedRegion[] = [
   [4096n, 1052672n, 0, 7],
   [1052672n, 2101248n, 0, 7],
   [2101248n, 3149824n, 18, 2],
   [3149824n, 26843545600n, 0, 30],
 ];
 
-/** The emulator, plus tried regions: `update_schemes_tried_regions` fills every scheme's. */
-class SnapshotKernelFs extends FakeKernelFs {
-  tried: Tried[] = TRIED;
-  override write(path: string, value: string): void {
-    super.write(path, value);
-    if (!path.endsWith('/state') || value.trim() !== 'update_schemes_tried_regions') return;
-    const kd = path.slice(0, -'/state'.length);
-    const nc = Number(this.read(`${kd}/contexts/nr_contexts`).trim());
-    for (let c = 0; c < nc; c++) {
-      const ns = Number(this.read(`${kd}/contexts/${c}/schemes/nr_schemes`).trim());
-      for (let s = 0; s < ns; s++) fillTried(this, `${kd}/contexts/${c}/schemes/${s}/tried_regions`, this.tried);
-    }
-  }
-}
 
-function fillTried(fs: Fs, dir: string, tried: Tried[]): void {
-  const real = fs.shown(dir);
-  rmSync(real, { recursive: true, force: true });
-  mkdirSync(real, { recursive: true });
-  let total = 0n;
-  tried.forEach(([s, e, n, a], i) => {
-    mkdirSync(join(real, String(i)));
-    for (const [f, v] of [['start', s], ['end', e], ['nr_accesses', n], ['age', a], ['sz_filter_passed', 0]] as const) {
-      writeFileSync(join(real, String(i), f), `${v}\n`);
-    }
-    total += e - s;
-  });
-  writeFileSync(join(real, 'total_bytes'), `${total}\n`);
-}
 
 function kernel(): FakeKernel {
   const k = makeFakeKernel();
-  const fs = new SnapshotKernelFs(k.root);
+  const fs = new TriedRegionsKernelFs(k.root, TRIED);
   return { root: k.root, fs, takeWrites: () => fs.writes.splice(0) };
 }
 
