@@ -2,7 +2,7 @@
 // stop, the refusals, and the daemon's safety nets (workload end, idle exit, stale files).
 // Every daemon lives in a temporary state folder and is stopped in `finally`.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ import { builtinWorkload } from '../../src/engine/sim/builtin-workloads.ts';
 import type { MasimConfig } from '../../src/engine/sim/masim-config.ts';
 import { kdamondsFromOptions } from '../../src/model/damon-params-from-options.ts';
 import type { Kdamond } from '../../src/model/damon-params.ts';
+import { killEngineDaemons } from '../helpers/engine-daemons.ts';
 
 const noRam = {
   defaultPaddrRegion: () => {
@@ -43,14 +44,7 @@ function stateDir(): string {
 
 /** Kills whatever daemon a test left behind, and removes the folder. */
 function cleanup(dir: string): void {
-  for (const n of existsSync(dir) ? readdirSync(dir) : []) {
-    if (!/^kdamond-\d+\.json$/.test(n)) continue;
-    try {
-      process.kill((JSON.parse(readFileSync(join(dir, n), 'utf8')) as { pid: number }).pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  killEngineDaemons(dir);
   rmSync(dir, { recursive: true, force: true });
 }
 

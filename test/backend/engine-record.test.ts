@@ -2,7 +2,7 @@
 // clock, then a real daemon followed for a while (contiguous windows, wall-clock times),
 // whose stop still hands the follower the last aggregations. Daemons are stopped in `finally`.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { AggregationFeed, FEED_CAPACITY, FOLLOWER_TIMEOUT_MS } from '../../src/b
 import type { AggregationEvent } from '../../src/engine/engine.ts';
 import { builtinWorkload } from '../../src/engine/sim/builtin-workloads.ts';
 import { kdamondsFromOptions } from '../../src/model/damon-params-from-options.ts';
+import { killEngineDaemons } from '../helpers/engine-daemons.ts';
 
 function ev(i: number): AggregationEvent {
   return { startUs: i * 100, endUs: (i + 1) * 100, sampleUs: 5, aggrUs: 100, targets: [[{ start: 0, end: 4096, nrAccesses: i, age: 0 }]] };
@@ -69,14 +70,7 @@ test('feed: a follower that falls behind the capacity is told how many it missed
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function killLeftovers(dir: string): void {
-  for (const n of existsSync(dir) ? readdirSync(dir) : []) {
-    if (!/^kdamond-\d+\.json$/.test(n)) continue;
-    try {
-      process.kill((JSON.parse(readFileSync(join(dir, n), 'utf8')) as { pid: number }).pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  killEngineDaemons(dir);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -3,11 +3,12 @@
 // /sys so that nothing here can reach the machine's DAMON. Daemons are killed in `finally`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { runDamo } from './run-command.ts';
+import { engineDaemonPids, killEngineDaemons } from '../helpers/engine-daemons.ts';
 
 function isolatedEnv(): NodeJS.ProcessEnv {
   return {
@@ -19,21 +20,11 @@ function isolatedEnv(): NodeJS.ProcessEnv {
 }
 
 function daemonPids(env: NodeJS.ProcessEnv): number[] {
-  const dir = join(env.DAMO_STATE_DIR!, 'engine');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((n) => /^kdamond-\d+\.json$/.test(n))
-    .map((n) => (JSON.parse(readFileSync(join(dir, n), 'utf8')) as { pid: number }).pid);
+  return engineDaemonPids(join(env.DAMO_STATE_DIR!, 'engine'));
 }
 
 function cleanup(env: NodeJS.ProcessEnv): void {
-  for (const pid of daemonPids(env)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  killEngineDaemons(join(env.DAMO_STATE_DIR!, 'engine'));
   rmSync(env.DAMO_STATE_DIR!, { recursive: true, force: true });
   rmSync(env.DAMO_SYSFS_ROOT!, { recursive: true, force: true });
 }

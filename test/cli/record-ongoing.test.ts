@@ -3,13 +3,14 @@
 // while recording, and the refusals. Each test has its own DAMO_STATE_DIR, an empty stand-in
 // for /sys (nothing here can reach the machine's DAMON), and kills its daemons in `finally`.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { toFloat } from '../../src/base/py-num.ts';
 import { readRecordFile } from '../../src/formats/read-records.ts';
 import { runDamo } from './run-command.ts';
+import { killEngineDaemons } from '../helpers/engine-daemons.ts';
 
 interface Env {
   env: NodeJS.ProcessEnv;
@@ -30,14 +31,7 @@ function isolated(): Env {
 
 function cleanup(e: Env): void {
   const dir = join(e.env.DAMO_STATE_DIR!, 'engine');
-  for (const n of existsSync(dir) ? readdirSync(dir) : []) {
-    if (!/^kdamond-\d+\.json$/.test(n)) continue;
-    try {
-      process.kill((JSON.parse(readFileSync(join(dir, n), 'utf8')) as { pid: number }).pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  killEngineDaemons(dir);
   for (const d of [e.env.DAMO_STATE_DIR!, e.env.DAMO_SYSFS_ROOT!, e.cwd]) rmSync(d, { recursive: true, force: true });
 }
 
