@@ -4,6 +4,7 @@ import type { DistSeries } from '../report/dist-series.ts';
 import { type DistPlotOptions, distPlotFigure } from '../render/dist-plot-figure.ts';
 import type { ImageType } from '../render/encode-figure.ts';
 import type { OptionSpec, ParsedArgs } from './option-table.ts';
+import { PERCENTILE_RANGE_ARG } from './option-values.ts';
 import { pictureTypeOf, writePicture } from './write-picture.ts';
 
 export function inputOption(defaultFile: string, help: string): OptionSpec {
@@ -12,6 +13,7 @@ export function inputOption(defaultFile: string, help: string): OptionSpec {
 
 export const RANGE_OPTION: OptionSpec = {
   flags: ['--range', '-r'],
+  value: PERCENTILE_RANGE_ARG,
   nargs: 3,
   metavar: ['<start>', '<stop>', '<step>'],
   default: ['0', '101', '25'],
@@ -35,6 +37,7 @@ export const PLOT_OPTION: OptionSpec = {
 
 export const NR_COLS_BAR_OPTION: OptionSpec = {
   flags: ['--nr_cols_bar'],
+  value: { kind: 'int', min: 0, max: 10000 },
   metavar: '<columns>',
   default: '59',
   help: 'width of the bar after each percentile; 0 hides it',

@@ -2,8 +2,12 @@
 // shell completion. Semantics follow Python argparse, which upstream damo uses, so
 // existing command lines (`--resol 40 80`, `-r 1 101 1`, unambiguous long-option prefixes) parse alike.
 
+import type { ValueRule } from './option-values.ts';
+
 /** How many values an option or positional takes, as argparse's nargs. */
 export type Arity = number | '?' | '*' | '+';
+
+export type { ValueRule } from './option-values.ts';
 
 export interface OptionSpec {
   /** Spellings, e.g. ['--input', '-i']; the first long one names the value (dest). */
@@ -24,6 +28,8 @@ export interface OptionSpec {
   default?: unknown;
   constValue?: unknown;
   choices?: readonly string[];
+  /** What each value must be (a range-checked number, size or time); unset: any text. */
+  value?: ValueRule;
   metavar?: string | readonly string[];
   help: string;
   /** Parsed but left out of --help (upstream's hidden/advanced options). */

@@ -4,6 +4,7 @@
 // `--opt=value`, negative numbers and dash-led words with spaces as values), then
 // options take their fixed or variable number of values, and positionals get the rest.
 import { UserError } from '../base/user-error.ts';
+import { valueProblem } from './option-values.ts';
 import { type Arity, type CommandSpec, type OptionSpec, type ParsedArgs, destOf } from './option-table.ts';
 
 export class UsageError extends UserError {
@@ -267,6 +268,8 @@ function consume(
     if (opt.choices && !opt.choices.includes(v)) {
       fail(`argument ${name}: invalid choice: '${v}' (choose from ${quoteChoices(opt.choices)})`);
     }
+    const problem = opt.value ? valueProblem(opt.value, v) : null;
+    if (problem) fail(`argument ${name}: ${problem}`);
   }
   let value: unknown;
   if (nargs === undefined) value = values[0];

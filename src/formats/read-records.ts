@@ -10,6 +10,7 @@ import { type JsonObject, JsonStreamParser, JsonSyntaxError, type JsonPath, type
 import { RecordShapeError, asObject, kvToRecord, kvToRecordHead, kvToSnapshot } from './kv-to-record.ts';
 import { LegacyFormatError, parseLegacyRecord } from './legacy-record-reader.ts';
 import { LineSplitter, TraceParseError, TraceRecordsBuilder } from './perf-script-reader.ts';
+import { intervalsProblem, snapshotProblem } from '../model/record-sanity.ts';
 import { openError, sniffFile } from './sniff-format.ts';
 
 export interface RecordStreamHandlers {
@@ -23,11 +24,17 @@ export interface RecordStreamHandlers {
 export interface StreamOptions {
   /** Bytes per read (tests use tiny chunks to exercise chunk boundaries). */
   chunkSize?: number;
+  /**
+   * false: hand over what the kernel could never produce too (record-sanity.ts), for
+   * `damo validate`, which names such problems itself. Default true: refuse them.
+   */
+  sanityChecks?: boolean;
 }
 
 /** Streams one record file, handing over each snapshot as soon as it is read. */
 export async function streamRecordFile(path: string, handlers: RecordStreamHandlers, opts: StreamOptions = {}): Promise<void> {
   const { format } = await sniffFile(path);
+  if (opts.sanityChecks !== false) handlers = withSanityChecks(path, handlers);
   switch (format) {
     case 'json':
     case 'json_compressed':
@@ -42,6 +49,40 @@ export async function streamRecordFile(path: string, handlers: RecordStreamHandl
     case 'gzip':
       throw new UserError(`cannot read ${path}: it is gzip data, but damo records are zlib-compressed JSON (gunzip it first)`);
   }
+}
+
+/** Refuses, naming the file, record and snapshot, any record the kernel could not have made. */
+function withSanityChecks(path: string, handlers: RecordStreamHandlers): RecordStreamHandlers {
+  let recordIdx = -1;
+  let snapshotIdx = 0;
+  let previous: Snapshot | null = null;
+  const refuse = (what: string, problem: string): never => {
+    throw new UserError(`cannot read ${path}: ${what}: ${problem}`);
+  };
+  const checkIntervals = (record: DamonRecord) => {
+    const p = intervalsProblem(record.intervals);
+    if (p) refuse(`record ${recordIdx}`, p);
+  };
+  return {
+    onRecordStart: (record) => {
+      recordIdx++;
+      snapshotIdx = 0;
+      previous = null;
+      checkIntervals(record);
+      handlers.onRecordStart?.(record);
+    },
+    onSnapshot: (record, snapshot) => {
+      const p = snapshotProblem(snapshot, previous);
+      if (p) refuse(`record ${recordIdx} snapshot ${snapshotIdx}`, p);
+      previous = snapshot;
+      snapshotIdx++;
+      handlers.onSnapshot(record, snapshot);
+    },
+    onRecordEnd: (record) => {
+      checkIntervals(record);
+      handlers.onRecordEnd?.(record);
+    },
+  };
 }
 
 function emitAll(records: DamonRecord[], handlers: RecordStreamHandlers): void {

@@ -2,7 +2,8 @@
 // counts and access counts, sane and in-bound regions (spec/records.md §7).
 import { pyD } from '../base/py-format.ts';
 import { type PyNum, pyCompare, pyDiv, pySub } from '../base/py-num.ts';
-import type { DamonRecord } from '../model/record.ts';
+import type { DamonRecord, Snapshot } from '../model/record.ts';
+import { intervalsProblem, snapshotProblem } from '../model/record-sanity.ts';
 import { regionSamples } from './wss-aggregate.ts';
 
 export interface ValidateOptions {
@@ -27,11 +28,14 @@ function rangeProblem(name: string, [min, max]: [PyNum, PyNum], v: PyNum): strin
 /** The first problem found, as upstream words it, or null when the records pass. */
 export function validateRecords(records: readonly DamonRecord[], opts: ValidateOptions): string | null {
   if (records.length === 0) return 'target snapshots is zero';
-  for (const record of records) {
+  for (const [recordIdx, record] of records.entries()) {
+    const badIntervals = intervalsProblem(record.intervals);
+    if (badIntervals) return `record ${recordIdx}: ${badIntervals}`;
+    let previous: Snapshot | null = null;
     const allowed = (record.snapshots.length * opts.allowErrorPercent) / 100.0;
     let aggrErrors = 0;
     let nrRegionsErrors = 0;
-    for (const snapshot of record.snapshots) {
+    for (const [snapshotIdx, snapshot] of record.snapshots.entries()) {
       const aggrUs = pyDiv(pySub(snapshot.endTime, snapshot.startTime), 1000n);
       if (!within(aggrUs, opts.aggrUs)) {
         if (aggrErrors >= allowed) return rangeProblem('aggregate interval', opts.aggrUs, aggrUs);
@@ -47,6 +51,12 @@ export function validateRecords(records: readonly DamonRecord[], opts: ValidateO
         if (opts.boundaries && !opts.boundaries.some(([s, e]) => s <= r.start && r.end <= e)) {
           return `region ${r.start}-${r.end} out of the boundary`;
         }
+      }
+      // what the kernel cannot produce, before the access counts are compared
+      const insane = snapshotProblem(snapshot, previous);
+      if (insane) return `record ${recordIdx} snapshot ${snapshotIdx}: ${insane}`;
+      previous = snapshot;
+      for (const r of snapshot.regions) {
         const samples = regionSamples(r, record.intervals);
         if (!within(samples, opts.nrAccesses)) return rangeProblem('nr_accesses', opts.nrAccesses, samples);
       }

@@ -104,7 +104,8 @@ test('human strings, numbers and missing keys read as upstream reads them', asyn
       ],
     },
   ]).replace('1745091985873302300', '1745091985873302272'); // JSON.stringify of a big number rounds
-  const [r] = await readRecordFile(file('human.json', text));
+  // the forms are what is tested here, not whether the kernel could produce them
+  const [r] = await readRecordFile(file('human.json', text), { sanityChecks: false });
   assert.equal(r.targetId, 7n);
   assert.equal(r.kdamondIdx, null);
   assert.deepEqual(r.schemeFilters, []);
@@ -128,7 +129,7 @@ test('a negative multi-unit age reads back whole (upstream negates only the firs
   const text = `[{"target_id": 0, "snapshots": [{"start_time": "0", "end_time": "1", "regions": [
     {"start": "0", "end": "4096", "nr_accesses": {"samples": 0, "percent": null},
      "age": {"usec": "-1 s 500 ms", "aggr_intervals": null}}]}]}]`;
-  const [r] = await readRecordFile(file('negage.json', text));
+  const [r] = await readRecordFile(file('negage.json', text), { sanityChecks: false });
   assert.equal(r.snapshots[0].regions[0].age?.usec, -1500000);
 });
 

@@ -128,7 +128,7 @@ test('json_compressed is one zlib stream of the JSON text', async () => {
   const bytes = readFileSync(out);
   assert.deepEqual([...bytes.subarray(0, 2)], [0x78, 0x9c]);
   assert.equal(inflateSync(bytes).toString('utf8'), recordsToJsonText(smallRecords()));
-  const back = await readRecordFile(out);
+  const back = await readRecordFile(out, { sanityChecks: false });
   assert.deepEqual(back, timesTruncated(smallRecords()));
 });
 

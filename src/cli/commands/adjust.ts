@@ -47,11 +47,13 @@ export const adjustCommand: CommandSpec = {
     },
     {
       flags: ['--aggregate_interval'],
+      value: { kind: 'int', min: 1 },
       metavar: '<microseconds>',
       help: 'merge snapshots into snapshots of this length',
     },
     {
       flags: ['--skip'],
+      value: { kind: 'int', min: 0 },
       metavar: '<count>',
       default: '20',
       help: 'number of first snapshots of each record to drop before merging (only with --aggregate_interval)',

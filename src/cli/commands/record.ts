@@ -53,7 +53,7 @@ const RECORD_OPTIONS: OptionSpec[] = [
     help: 'format of the output file',
   },
   { flags: ['--output_permission'], metavar: '<octal>', default: '600', help: 'file mode of the output files, in octal' },
-  { flags: ['--output_flush_sec'], metavar: '<seconds>', default: '3600', help: 'save the outputs into a new directory every this many seconds' },
+  { flags: ['--output_flush_sec'], value: { kind: 'time', unit: 's', above: 0 }, metavar: '<seconds>', default: '3600', help: 'save the outputs into a new directory every this many seconds' },
   { flags: ['--perf_path'], metavar: '<path>', help: 'perf program to record and profile with' },
   { flags: ['--include_child_tasks'], kind: 'flag', help: 'also monitor child processes of the target (default)' },
   { flags: ['--exclude_child_tasks'], kind: 'flag', help: 'do not add child processes of the target' },

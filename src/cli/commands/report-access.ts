@@ -28,6 +28,7 @@ import { rawFormText } from '../../report/access/raw-form.ts';
 import type { TemperatureWeights } from '../../report/access/region-metrics.ts';
 import { type RecordFilterArgs, filterRecords, recordFilterOptionsFromArgs } from '../../report/record-filters.ts';
 import type { CommandContext, CommandSpec, OptionSpec, ParsedArgs } from '../option-table.ts';
+import { PERCENTILE_RANGE_ARG } from '../option-values.ts';
 import { streamRawForm } from '../raw-form-files.ts';
 import { BACKEND_OPTION } from '../backend-choice.ts';
 import { liveRecords, liveRequest } from '../live-access-input.ts';
@@ -37,24 +38,28 @@ import { NO_COLOR_OPTION, colorsWanted } from '../color-choice.ts';
 export const recordFilterOptionSpecs: OptionSpec[] = [
   {
     flags: ['--sz_region'],
+    value: { kind: 'size', min: 0 },
     nargs: 2,
     metavar: ['<min>', '<max>'],
     help: 'show only regions of this size range (bytes, units like 4KiB allowed)',
   },
   {
     flags: ['--access_rate'],
+    value: { kind: 'percent', min: 0 },
     nargs: 2,
     metavar: ['<min>', '<max>'],
     help: 'show only regions of this access rate range (percent)',
   },
   {
     flags: ['--age'],
+    value: { kind: 'time', unit: 'us', min: 0 },
     nargs: 2,
     metavar: ['<min>', '<max>'],
     help: 'show only regions of this age range; a bare number is in microseconds (as upstream reads it), so write units: 1s 10s',
   },
   {
     flags: ['--address'],
+    value: { kind: 'size', min: 0 },
     nargs: 2,
     append: true,
     metavar: ['<start>', '<end>'],
@@ -62,6 +67,7 @@ export const recordFilterOptionSpecs: OptionSpec[] = [
   },
   {
     flags: ['--sz_snapshot'],
+    value: { kind: 'size', min: 0 },
     nargs: 2,
     append: true,
     metavar: ['<min>', '<max>'],
@@ -126,7 +132,7 @@ export const accessFormatOptionSpecs: OptionSpec[] = [
   { flags: ['--format_snapshot_head'], metavar: '<template>', help: 'template of the text before each snapshot' },
   { flags: ['--format_snapshot_tail'], metavar: '<template>', help: 'template of the text after each snapshot' },
   { flags: ['--format_region'], metavar: '<template>', help: 'template of the line of each region' },
-  { flags: ['--snapshot_heatmap_width'], metavar: '<columns>', default: '80', help: 'columns of snapshot heatmaps' },
+  { flags: ['--snapshot_heatmap_width'], value: { kind: 'int', min: 1, max: 10000 }, metavar: '<columns>', default: '80', help: 'columns of snapshot heatmaps' },
   {
     flags: ['--snapshot_heatmap_colorset'],
     choices: COLORSETS,
@@ -238,6 +244,7 @@ const visibleOptions: OptionSpec[] = [
   },
   {
     flags: ['--percentiles_range'],
+    value: PERCENTILE_RANGE_ARG,
     nargs: '+',
     metavar: '<number>',
     help: 'percentiles to show: up to three numbers are range() arguments (start, stop, step), more are the list',

@@ -34,24 +34,28 @@ export const reportWssCommand: CommandSpec = {
     ...sizeDistributionOptions('damon.data', 'record file to read'),
     {
       flags: ['--exclude_samples'],
+      value: { kind: 'int', min: 0 },
       metavar: '<count>',
       default: '20',
       help: 'number of first snapshots of each record to leave out (warm-up)',
     },
     {
       flags: ['--acc_thres', '-t'],
+      value: { kind: 'int', min: 0 },
       metavar: '<count>',
       default: '1',
       help: 'fewest sampled accesses for a region to be in the working set',
     },
     {
       flags: ['--sz_thres'],
+      value: { kind: 'size', min: 0 },
       metavar: '<bytes>',
       default: '1',
       help: 'smallest region size to be in the working set',
     },
     {
       flags: ['--work_time'],
+      value: { kind: 'int', min: 1 },
       metavar: '<microseconds>',
       default: '1',
       help: 'merge consecutive snapshots into windows of this length before measuring',

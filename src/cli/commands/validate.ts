@@ -90,7 +90,7 @@ export const validateCommand: CommandSpec = {
       allowErrorPercent: allow,
       boundaries: parseBoundaries(args.regions_boundary as string[] | null, ctx.err),
     };
-    const records = await readRecordFile(input);
+    const records = await readRecordFile(input, { sanityChecks: false });
     const problem = validateRecords(records, opts);
     if (problem) throw new UserError(problem);
   },
