@@ -18,6 +18,8 @@ export function writeFailure(path: string, e: unknown): UserError | null {
     EPERM: 'permission denied',
     ENOSPC: 'no space left on the device',
     EISDIR: 'it is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+    EROFS: 'the file system is read-only',
   };
   const reason = reasons[(e as NodeJS.ErrnoException)?.code ?? ''];
   return reason ? new UserError(`cannot write ${path}: ${reason}`) : null;

@@ -1,6 +1,6 @@
 // What every `damo record` path shares (spec/records.md §4.1, §4.2, §4.6): checking the
 // output options and --snapshot, moving an earlier output aside, and writing a file whole.
-import { chmodSync, existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { toFloat } from '../base/py-num.ts';
 import { textToSec } from '../base/units.ts';
 import { UserError } from '../base/user-error.ts';
@@ -50,21 +50,8 @@ export function engineDoRecord(v: unknown, what: string): string[] {
   return doRecord;
 }
 
-export function atomicWrite(path: string, text: string, mode: number): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text, { mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was left behind
-    }
-    throw new UserError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? e})`);
-  }
-}
+/** Writes a side file or output whole (the shared atomic writer, under the name record's paths use). */
+export { writeFileAtomicSync as atomicWrite } from '../base/atomic-file.ts';
 
 /** Upstream keeps an earlier output as `<path>.old` (§4.2). */
 export function moveAside(path: string): void {

@@ -1,8 +1,7 @@
 // Writes a picture file the way every damo output is written: to a temporary file
 // beside it, then renamed over the target, so a failed run leaves no half picture.
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { UserError, writeFailure } from '../base/user-error.ts';
+import { writeFileAtomic } from '../base/atomic-file.ts';
+import { UserError } from '../base/user-error.ts';
 import { type ImageType, encodeFigure, imageTypeOf } from '../render/encode-figure.ts';
 import type { Figure } from '../render/figure.ts';
 
@@ -24,12 +23,5 @@ export function numberedPath(path: string, i: number): string {
 
 export async function writePicture(path: string, fig: Figure, type: ImageType): Promise<void> {
   const bytes = await encodeFigure(fig, type);
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  try {
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw writeFailure(path, e) ?? e;
-  }
+  await writeFileAtomic(path, bytes);
 }

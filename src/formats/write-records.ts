@@ -1,12 +1,12 @@
 // Writes record files in the formats damo writes (spec/records.md §3.2-3.4.4), snapshot
 // by snapshot (no whole-file string), to a temporary file renamed into place at the end.
 import { createWriteStream } from 'node:fs';
-import { rename, stat, unlink, chmod } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDeflate } from 'node:zlib';
-import { UserError, writeFailure } from '../base/user-error.ts';
+import { replaceFile } from '../base/atomic-file.ts';
+import { UserError } from '../base/user-error.ts';
 import type { DamonRecord } from '../model/record.ts';
 import { perfScriptChunks } from './perf-script-writer.ts';
 import { type PyJson, pyJsonDumps, pyJsonString } from '../base/py-json.ts';
@@ -80,7 +80,6 @@ export interface WriteOptions {
 /** Writes records to `path` in `format`; the file appears complete or not at all. */
 export async function writeRecordFile(path: string, records: DamonRecord[], format: RecordFileFormat, opts: WriteOptions = {}): Promise<void> {
   if (!RECORD_FILE_FORMATS.includes(format)) throw new UserError(`cannot write records as '${format}': not a writable format`);
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   let mode = opts.mode;
   if (mode === undefined) {
     try {
@@ -91,14 +90,13 @@ export async function writeRecordFile(path: string, records: DamonRecord[], form
   }
   const chunks = format === 'perf_script' ? perfScriptChunks(records) : jsonRecordChunks(records);
   const source = Readable.from(batched(chunks), { objectMode: false });
-  try {
-    const out = createWriteStream(tmp, { flags: 'wx', mode: mode ?? 0o666 }); // the umask applies to 0o666
-    if (format === 'json_compressed') await pipeline(source, createDeflate(), out);
-    else await pipeline(source, out);
-    if (mode !== undefined) await chmod(tmp, mode);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw writeFailure(path, e) ?? e;
-  }
+  await replaceFile(
+    path,
+    async (tmp) => {
+      const out = createWriteStream(tmp, { flags: 'wx', mode: mode ?? 0o666 }); // the umask applies to 0o666
+      if (format === 'json_compressed') await pipeline(source, createDeflate(), out);
+      else await pipeline(source, out);
+    },
+    mode,
+  );
 }

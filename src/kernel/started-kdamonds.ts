@@ -1,7 +1,8 @@
 // Which kdamonds this damo started, so that start/tune/stop never take over one that
 // belongs to someone else: a small JSON file per user, keyed by the kdamonds
 // directory, recording each started index with the kdamond's pid.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../base/atomic-file.ts';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -31,9 +32,7 @@ export class StartedKdamonds {
 
   private save(all: StoreFile): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    writeFileSync(tmp, `${JSON.stringify(all, null, 4)}\n`);
-    renameSync(tmp, this.file);
+    writeFileAtomicSync(this.file, `${JSON.stringify(all, null, 4)}\n`);
   }
 
   entries(tree: string): StartedEntry[] {

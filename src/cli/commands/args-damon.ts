@@ -1,6 +1,6 @@
 // `damo args damon`: print the DAMON parameters (kdamonds JSON/YAML, or the report
 // text) that the given options describe, without touching DAMON (spec/control.md §1.6).
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../base/atomic-file.ts';
 import { UserError } from '../../base/user-error.ts';
 import { pyJsonDumps } from '../../base/py-json.ts';
 import { dumpPyYaml } from '../../formats/py-yaml.ts';
@@ -34,16 +34,6 @@ export function formatKdamondsParams(ks: Kdamond[], format: string, raw: boolean
   return pyJsonDumps(kv);
 }
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    throw new UserError(`cannot write ${path} (${(e as Error).message})`);
-  }
-}
-
 function run(args: ParsedArgs, ctx: CommandContext): number {
   const format = args.format as string;
   if (args.out && format === 'report') throw new UserError("--out works with the json and yaml formats, not 'report'");
@@ -62,7 +52,7 @@ function run(args: ParsedArgs, ctx: CommandContext): number {
     ks = base;
   }
   const text = formatKdamondsParams(ks, format, Boolean(args.raw), Boolean(args.omit_defaults));
-  if (typeof args.out === 'string') writeAtomically(args.out, text);
+  if (typeof args.out === 'string') writeFileAtomicSync(args.out, text);
   else ctx.out(`${text}\n`);
   return 0;
 }

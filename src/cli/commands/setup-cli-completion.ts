@@ -1,7 +1,8 @@
 // `damo setup_cli_completion`: hands out our bash completion script. As upstream, by
 // default it writes the script to a temporary file and says how to load it; `--print`
 // writes it to stdout, `--install` puts it where bash-completion loads it from.
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../base/atomic-file.ts';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../base/user-error.ts';
@@ -15,14 +16,12 @@ export function defaultInstallPath(env: NodeJS.ProcessEnv): string {
 }
 
 function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, text, { mode: 0o644 });
-    renameSync(tmp, path);
   } catch (e) {
     throw new UserError(`cannot write the completion script to ${path} (${(e as Error).message})`);
   }
+  writeFileAtomicSync(path, text, 0o644);
 }
 
 export const setupCliCompletionCommand: CommandSpec = {
