@@ -89,6 +89,12 @@ export type DaemonReply =
   | { ok: true; kdamond?: Kdamond; records?: DamonRecord[]; aggregations?: AggregationsReply; sideFiles?: SideFileSamples }
   | { ok: false; error: string };
 
+/**
+ * The longest request line a daemon reads (a commit of a large kdamond is well under a
+ * megabyte); a client that sends more without a newline is dropped, not buffered.
+ */
+export const MAX_REQUEST_BYTES = 8 << 20;
+
 export function encodeMessage(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => {
     if (typeof x === 'bigint') return { $bigint: x.toString() };

@@ -11,6 +11,7 @@ import {
   type DaemonReply,
   type DaemonRequest,
   type DaemonSpec,
+  MAX_REQUEST_BYTES,
   daemonPaths,
   decodeMessage,
   encodeMessage,
@@ -83,13 +84,23 @@ export async function runEngineDaemon(dir: string, idx: number): Promise<void> {
   const serve = (conn: Socket) => {
     conn.setEncoding('utf8');
     let buf = '';
+    let answered = false;
     conn.on('error', () => conn.destroy());
     conn.on('data', (d: string) => {
+      // one request per connection: what follows the first line is not read
+      if (answered) return;
       buf += d;
       const nl = buf.indexOf('\n');
-      if (nl < 0) return;
+      if (nl < 0) {
+        if (buf.length > MAX_REQUEST_BYTES) {
+          buf = '';
+          conn.destroy();
+        }
+        return;
+      }
       const line = buf.slice(0, nl);
       buf = '';
+      answered = true;
       lastClientMs = Date.now();
       let reply: Promise<DaemonReply>;
       try {
