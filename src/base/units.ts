@@ -193,8 +193,12 @@ export function indentLines(text: string, n: number): string {
 function parsePyNumber(text: string): PyNum | undefined {
   const s = text.trim();
   if (/^[+-]?\d+(_\d+)*$/.test(s)) return BigInt(s.replace(/_/g, ''));
-  if (/^[+-]?((\d+\.?\d*)|(\.\d+))([eE][+-]?\d+)?$/.test(s)) return Number(s);
-  if (/^[+-]?(inf|infinity|nan)$/i.test(s)) return Number(s.replace(/inf(inity)?/i, 'Infinity').replace(/nan/i, 'NaN'));
+  // Python's float() also reads 'nan', 'inf' and overflows to inf; no damo value can be
+  // one of those (a size, time or count), so they are not numbers here.
+  if (/^[+-]?((\d+\.?\d*)|(\.\d+))([eE][+-]?\d+)?$/.test(s)) {
+    const v = Number(s);
+    return Number.isFinite(v) ? v : undefined;
+  }
   return undefined;
 }
 

@@ -191,17 +191,20 @@ async function streamJsonRecords(
 ): Promise<void> {
   let current: DamonRecord | null = null;
   let currentIdx = -1;
+  let snapshotIdx = 0;
   const parser = new JsonStreamParser({
     isStreamed: (p) => p.length === 0 || isSnapshotsPath(p),
     onOpen: (p, parent) => {
       if (!isSnapshotsPath(p)) return;
       currentIdx = p[0] as number;
+      snapshotIdx = 0;
       current = kvToRecordHead(parent as JsonObject, `records[${currentIdx}]`, false);
       handlers.onRecordStart?.(current);
     },
     onItem: (p, value) => {
       if (p.length === 2) {
-        const where = `records[${p[0]}].snapshots[${(current as DamonRecord).snapshots.length}]`;
+        // counted here: a streaming handler need not keep the snapshots it was given
+        const where = `records[${p[0]}].snapshots[${snapshotIdx++}]`;
         handlers.onSnapshot(current as DamonRecord, kvToSnapshot(value, where));
         return;
       }

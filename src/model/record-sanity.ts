@@ -49,7 +49,13 @@ export function intervalsProblem(intervals: Intervals | null): string | null {
   }
   const ops = intervals.opsUpdateUs;
   if (!isFiniteNum(ops) || isNegative(ops)) return `the intervals' ops_update_us is ${show(ops)}, not a time of at least 0`;
-  return null;
+  const g = intervals.goal;
+  return (
+    nonNegativeProblem("the intervals goal's access_bp", g.accessBp) ??
+    nonNegativeProblem("the intervals goal's aggrs", g.aggrs) ??
+    nonNegativeProblem("the intervals goal's min_sample_us", g.minSampleUs) ??
+    nonNegativeProblem("the intervals goal's max_sample_us", g.maxSampleUs)
+  );
 }
 
 function regionProblem(r: Region, i: number): string | null {
@@ -65,7 +71,10 @@ function regionProblem(r: Region, i: number): string | null {
     }
   }
   if (r.age) {
-    const p = nonNegativeProblem(`${where}: age.usec`, r.age.usec) ?? nonNegativeProblem(`${where}: age.aggr_intervals`, r.age.aggrIntervals);
+    const ai = r.age.aggrIntervals;
+    const p =
+      nonNegativeProblem(`${where}: age.usec`, r.age.usec) ??
+      (ai === null ? null : wholeCountProblem(`${where}: age.aggr_intervals`, typeof ai === 'bigint' && ai > BigInt(UINT_MAX) ? Infinity : Number(ai)));
     if (p) return p;
   }
   return nonNegativeProblem(`${where}: sz_filter_passed`, r.szFilterPassed);

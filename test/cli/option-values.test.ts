@@ -58,6 +58,21 @@ describe('numeric option values', () => {
       assert.match(r.err.trim(), /^[^\n]*error: argument [^\n]*: '[^']*' is not [^\n]*$/);
     });
   }
+  // found by the fuzzer (test/cli/fuzz.test.ts): internal errors before
+  for (const argv of [
+    ['validate', '-i', rec, '--aggr', 'NaN', 'min'],
+    ['validate', '-i', rec, '--nr_regions', '1e400', '0'],
+    ['args', 'damon', '-u', 'NaN'],
+    ['report', 'heatmap', '-i', rec, '--address_range', 'min', 'inf'],
+    ['report', 'access', '-i', rec, '--temperature_weights', '-1', '9'.repeat(400), '1'],
+  ]) {
+    it(`refuses ${argv.filter((w) => w !== rec).join(' ').slice(0, 80)} in one line`, async () => {
+      const r = await runDamo(argv);
+      assert.ok(r.code === 1 || r.code === 2, `exit ${r.code}: ${r.err}`);
+      assert.match(r.err, /^[^\n]+\n$/);
+      assert.doesNotMatch(r.err, /internal error/);
+    });
+  }
   it('leaves no output behind', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['r.json']);
   });

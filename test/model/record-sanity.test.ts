@@ -50,8 +50,8 @@ const reg = (r: Json, s: number, i: number) => (snap(r, s).regions as Json[])[i]
 const BAD: [string, Mutation, RegExp, RegExp?][] = [
   ['fractional samples', (r) => ((reg(r, 1, 1).nr_accesses as Json).samples = 1.5), /snapshot 1: region 1 .*samples is 1.5/],
   ['huge samples', (r) => ((reg(r, 0, 0).nr_accesses as Json).samples = 1e308), /snapshot 0: .*samples/],
-  ['NaN samples', (r) => ((reg(r, 2, 0).nr_accesses as Json).samples = 'NaN'), /snapshot 2: .*samples is NaN/],
-  ['1e400 samples', (r) => ((reg(r, 0, 2).nr_accesses as Json).samples = '1e400'), /samples is Infinity/],
+  ['NaN samples', (r) => ((reg(r, 2, 0).nr_accesses as Json).samples = 'NaN'), /snapshots\[2\]\.regions\[0\]\.nr_accesses\.samples: cannot read the text 'NaN' as a number/],
+  ['1e400 samples', (r) => ((reg(r, 0, 2).nr_accesses as Json).samples = '1e400'), /snapshots\[0\]\.regions\[2\]\.nr_accesses\.samples: cannot read the text '1e400'/],
   ['negative samples', (r) => ((reg(r, 0, 2).nr_accesses as Json).samples = -4), /samples is -4/],
   ['start after end', (r) => Object.assign(reg(r, 1, 0), { start: '9000', end: '8192' }), /snapshot 1: region 0 .*ends before it starts/, /: wrong region \[9000, 8192\)$/],
   ['overlapping regions', (r) => ((snap(r, 0).regions as Json[])[1] = region('4096', '8192')), /snapshot 0: region 1 .*overlaps/],

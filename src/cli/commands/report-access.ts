@@ -117,6 +117,7 @@ export const accessFormatOptionSpecs: OptionSpec[] = [
   {
     flags: ['--temperature_weights'],
     nargs: 3,
+    value: { kind: 'int', min: -1e9, max: 1e9 },
     metavar: ['<size>', '<access_rate>', '<age>'],
     help: 'weights of size, access rate and age in a region temperature (default: 0 100 100)',
   },

@@ -47,6 +47,7 @@ export const validateCommand: CommandSpec = {
     {
       flags: ['--aggr'],
       nargs: 2,
+      value: { kind: 'int' },
       metavar: ['<min>', '<max>'],
       default: ['75000', '125000'],
       help: 'allowed snapshot length (aggregation interval) range, in microseconds',
@@ -54,6 +55,7 @@ export const validateCommand: CommandSpec = {
     {
       flags: ['--nr_regions'],
       nargs: 2,
+      value: { kind: 'int' },
       metavar: ['<min>', '<max>'],
       default: ['3', '1200'],
       help: 'allowed number of regions per snapshot',
@@ -61,6 +63,7 @@ export const validateCommand: CommandSpec = {
     {
       flags: ['--nr_accesses'],
       nargs: 2,
+      value: { kind: 'int' },
       metavar: ['<min>', '<max>'],
       default: ['0', '24'],
       help: 'allowed sampled access count of every region',
